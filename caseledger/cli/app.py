@@ -1,0 +1,95 @@
+"""The `caseledger` command: global options, the nouns, and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from caseledger.cli import case, db, ledger, party, staff
+from caseledger.cli.common import Globals
+
+app = typer.Typer(
+    name="caseledger",
+    help="A tamper-evident ledger of administrative-penalty cases (行政处罚案件).",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _globals(
+    ctx: typer.Context,
+    db_url: Annotated[
+        str | None,
+        typer.Option("--db", envvar="CASELEDGER_DB",
+                     help="SQLAlchemy URL or SQLite file (default: ledger.db in the user data dir)."),
+    ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option("--as", envvar="CASELEDGER_USER",
+                     help="Staff login recording the step (default: the OS login)."),
+    ] = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    ctx.obj = Globals(db=db_url, user=user, no_input=no_input, debug=debug)
+
+
+ledger.register(app)
+app.add_typer(staff.app, name="staff")
+app.add_typer(case.app, name="case")
+app.add_typer(party.app, name="party")
+app.add_typer(db.app, name="db")
+app.add_typer(ledger.settings_app, name="settings")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line; every failure becomes one or two lines and CLI.md's exit code."""
+    from caseledger.domain.errors import LedgerError
+
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        code = app(args=args, prog_name="caseledger", standalone_mode=False)
+    except LedgerError as exc:
+        if debug:
+            raise
+        for line in exc.lines():
+            typer.echo(line, err=True)
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        typer.echo("interrupted; nothing was written", err=True)
+        code = 130
+    except Exception as exc:  # noqa: BLE001 - the last resort: one line, not a traceback
+        code = _click_error(exc)
+        if code is None:
+            if debug:
+                raise
+            typer.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+            typer.echo("nothing was written; run with --debug for the traceback", err=True)
+            code = 1
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _click_error(exc: Exception) -> int | None:
+    """Typer's own usage errors (unknown option, bad choice): two plain lines, exit 2.
+
+    Recognised by shape rather than by class, since Typer has moved its Click classes before.
+    """
+    if isinstance(exc, typer.Abort):
+        typer.echo("aborted; nothing was written", err=True)
+        return 1
+    if not (hasattr(exc, "format_message") and isinstance(getattr(exc, "exit_code", None), int)):
+        return None
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        exc.show()  # type: ignore[attr-defined]
+        return 2
+    typer.echo(f"error: {exc.format_message()}", err=True)  # type: ignore[attr-defined]
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        typer.echo(f"see '{ctx.command_path} --help'", err=True)
+    return exc.exit_code  # type: ignore[attr-defined]

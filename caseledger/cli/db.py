@@ -1,0 +1,39 @@
+"""`caseledger db upgrade|current|check`: the schema migrations (Alembic)."""
+
+from __future__ import annotations
+
+import typer
+
+from caseledger.cli.common import say, state
+
+app = typer.Typer(help="Schema migrations.", no_args_is_help=True)
+
+
+@app.command()
+def upgrade(ctx: typer.Context) -> None:
+    """Bring the ledger's schema to this program's version."""
+    from caseledger.store import migrate
+
+    url = state(ctx).url
+    migrate.upgrade(url)
+    say(f"schema at {migrate.current(url)}")
+
+
+@app.command()
+def current(ctx: typer.Context) -> None:
+    """Print the ledger's schema revision."""
+    from caseledger.store import migrate
+
+    typer.echo(migrate.current(state(ctx).url) or "none")
+
+
+@app.command()
+def check(ctx: typer.Context) -> None:
+    """Exit 5 if the schema differs from what this program's models expect."""
+    from caseledger.domain.errors import StorageError
+    from caseledger.store import migrate
+
+    diffs = migrate.differences(state(ctx).url)
+    if diffs:
+        raise StorageError(f"the schema differs from the models: {diffs[0]!r} (+{len(diffs) - 1})")
+    say("schema matches the models")

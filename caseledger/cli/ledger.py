@@ -1,0 +1,86 @@
+"""`init`, `info`, `verify` and `settings`: the ledger as a whole."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from caseledger.cli.common import FormatOption, read, say, state, write
+from caseledger.cli.output import OutputFormat, emit
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)
+    app.command()(info)
+    app.command()(verify)
+
+
+def init(
+    ctx: typer.Context,
+    bureau: Annotated[str, typer.Option("--bureau", help="The bureau's name.")],
+    prefix: Annotated[str, typer.Option("--prefix", help="Abbreviation in numbers, e.g. 广区市监.")],
+) -> None:
+    """Create or upgrade the ledger and record the bureau; you become its first admin."""
+    from caseledger.services import ledger
+
+    g = state(ctx)
+    result = ledger.init(g.url, g.login, bureau, prefix)
+    verb = "created" if result["created"] else "up to date"
+    say(f"ledger {verb}: {result['database']} (schema {result['schema_version']}, "
+        f"bureau {result['bureau']}, admin {g.login if result['created'] else 'unchanged'})")
+
+
+def info(ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE) -> None:
+    """Which database, schema version, bureau, chain head and counts."""
+    from caseledger.services import ledger
+
+    emit(read(ctx, ledger.info, state(ctx).url), fmt)
+
+
+def verify(ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE) -> None:
+    """Recompute the hash chain and every case's state; exit 4 at the first mismatch."""
+    from caseledger.services.verify import verify as run
+
+    result = read(ctx, run)
+    if fmt is OutputFormat.TABLE:
+        say(f"ok: {result['events']} events, {result['cases']} cases, {result['staff']} staff; "
+            f"chain head {result['chain_head']}")
+    else:
+        emit(result, fmt)
+
+
+settings_app = typer.Typer(help="Thresholds, look-back window, number patterns.",
+                           no_args_is_help=True)
+
+
+@settings_app.command("show")
+def settings_show(ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE) -> None:
+    """Every setting with its current value."""
+    from caseledger.domain.settings import SETTINGS
+    from caseledger.services import ledger
+
+    current = read(ctx, ledger.settings)
+    rows = [
+        {"key": k, "value": v, "default": SETTINGS[k].default,
+         "description": SETTINGS[k].description}
+        for k, v in current.items()
+    ]
+    if fmt is OutputFormat.JSON:
+        emit(current, fmt)
+    else:
+        emit(rows, fmt, [("key", "setting"), ("value", "value"), ("default", "default"),
+                         ("description", "meaning")])
+
+
+@settings_app.command("set")
+def settings_set(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="Setting name (see `settings show`).")],
+    value: Annotated[str, typer.Argument(help="New value.")],
+) -> None:
+    """Change a setting (admin, rule P-5)."""
+    from caseledger.services import ledger
+
+    result = write(ctx, ledger.set_setting, key, value)
+    say(f"{result['key']} = {result['value']}")

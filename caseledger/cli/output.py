@@ -1,0 +1,105 @@
+"""Rendering a service's plain result as a table, JSON or CSV (and Markdown for reports).
+
+JSON goes to stdout alone; tables use rich (imported only when a table is drawn).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Any
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+Column = tuple[str, str]  # (key in the result, header shown in a table)
+
+
+def emit(data: Any, fmt: OutputFormat, columns: Sequence[Column] | None = None,
+         title: str | None = None) -> None:
+    """Print `data` (a list of rows or one object) in `fmt`."""
+    if fmt is OutputFormat.JSON:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif fmt is OutputFormat.CSV:
+        _csv(data, columns)
+    else:
+        _table(data, columns, title)
+
+
+def _flatten(obj: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    items: list[tuple[str, Any]] = []
+    for key, value in obj.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            items += _flatten(value, f"{name}.")
+        elif isinstance(value, list):
+            items.append((name, ", ".join(_text(v) for v in value)))
+        else:
+            items.append((name, value))
+    return items
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return " ".join(_text(v) for v in value.values() if v is not None)
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value)
+    return str(value)
+
+
+def _csv(data: Any, columns: Sequence[Column] | None) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    if isinstance(data, list):
+        keys = [k for k, _ in columns] if columns else (list(data[0]) if data else [])
+        writer.writerow(keys)
+        for row in data:
+            writer.writerow([_text(_get(row, k)) for k in keys])
+    else:
+        writer.writerow(["field", "value"])
+        for key, value in _flatten(data):
+            writer.writerow([key, _text(value)])
+
+
+def _get(row: dict[str, Any], key: str) -> Any:
+    value: Any = row
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _table(data: Any, columns: Sequence[Column] | None, title: str | None) -> None:
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    if isinstance(data, list):
+        cols = list(columns) if columns else [(k, k) for k in (data[0] if data else {})]
+        for _, header in cols:
+            table.add_column(header)
+        for row in data:
+            table.add_row(*(_text(_get(row, k)) for k, _ in cols))
+        if not data:
+            console().print("(none)")
+            return
+    else:
+        table.add_column("field")
+        table.add_column("value", overflow="fold")
+        for key, value in _flatten(data):
+            table.add_row(key, _text(value))
+    console().print(table)

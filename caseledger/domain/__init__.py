@@ -1,0 +1,1 @@
+"""Pure domain: rules, identifiers, money, dates, the vocabulary. No database, no printing."""

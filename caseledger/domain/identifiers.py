@@ -1,0 +1,139 @@
+"""Party identifiers (rule F-2): credit codes and resident IDs, checked with python-stdnum.
+
+Input is normalised first: full-width characters become half-width (NFKC), spaces and hyphens are
+dropped, letters are upper-cased. An organisation or individual business carries an 18-character
+unified social credit code (统一社会信用代码, GB 32100-2015); a natural person an 18-character resident
+ID (GB 11643) whose birth date is real; a party of kind `other` a free-form identifier and its type.
+
+A resident ID is checked for its length, digits, check character (mod 11-2) and birth date. Its
+first six digits (the place of registration) are not looked up: F-2 does not ask for it, and
+python-stdnum's table of county codes misses codes that were valid when older IDs were issued.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+from caseledger.domain.errors import InputError
+
+
+class PartyKind(StrEnum):
+    ORG = "org"
+    INDIVIDUAL_BUSINESS = "individual-business"
+    PERSON = "person"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+    @property
+    def is_natural_person(self) -> bool:
+        """N-3 and G-4 treat an individual business (个体工商户) as a natural person."""
+        return self in (PartyKind.PERSON, PartyKind.INDIVIDUAL_BUSINESS)
+
+
+_KIND_LABELS = {
+    PartyKind.ORG: "单位",
+    PartyKind.INDIVIDUAL_BUSINESS: "个体工商户",
+    PartyKind.PERSON: "自然人",
+    PartyKind.OTHER: "其他",
+}
+
+
+def party_kind(text: str) -> PartyKind:
+    value = text.strip()
+    for kind in PartyKind:
+        if value in (kind.value, kind.label):
+            return kind
+    choices = ", ".join(k.value for k in PartyKind)
+    raise InputError(f"unknown party kind {text!r}; one of: {choices}", rule="F-1")
+
+
+@dataclass(frozen=True)
+class PartyId:
+    """A checked identifier: its normalised text and what kind of document it is."""
+
+    value: str
+    id_type: str  # uscc, ric, or the free-form type of an `other` party
+
+
+def normalise(text: str) -> str:
+    """Full-width to half-width, no spaces or hyphens, upper case: `ｉ` → `I`, `９１-５` → `915`."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in folded if not ch.isspace() and ch != "-").upper()
+
+
+def check_party_id(
+    kind: PartyKind, identifier: str, id_type: str | None = None, today: dt.date | None = None
+) -> PartyId:
+    """The normalised identifier of a party of `kind`, or InputError [F-2] saying what is wrong."""
+    if kind is PartyKind.OTHER:
+        value = unicodedata.normalize("NFKC", identifier).strip()
+        if not value:
+            raise InputError("a party of kind 'other' needs an identifier", rule="F-2")
+        kind_of_id = (id_type or "").strip()
+        if not kind_of_id:
+            raise InputError(
+                "a party of kind 'other' needs the identifier's type (--party-id-type, "
+                "e.g. passport)",
+                rule="F-2",
+            )
+        return PartyId(value, kind_of_id)
+    value = normalise(identifier)
+    if kind is PartyKind.PERSON:
+        return PartyId(_check_resident_id(value, today or dt.date.today()), "ric")
+    return PartyId(_check_credit_code(value), "uscc")
+
+
+def _check_credit_code(value: str) -> str:
+    from stdnum.cn import uscc
+    from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
+
+    try:
+        return uscc.validate(value)
+    except InvalidLength:
+        problem = f"has {len(value)} characters, not 18"
+    except InvalidChecksum:
+        problem = f"has a wrong check character (expected {uscc.calc_check_digit(value[:-1])})"
+    except ValidationError:
+        problem = "contains characters a credit code cannot hold (digits and A-Z except I, O, S, V, Z)"
+    raise InputError(f"unified social credit code {value!r} {problem}", rule="F-2")
+
+
+def _check_resident_id(value: str, today: dt.date) -> str:
+    from stdnum.cn import ric
+    from stdnum.exceptions import ValidationError
+
+    if len(value) != 18:
+        raise InputError(f"resident ID {value!r} has {len(value)} characters, not 18", rule="F-2")
+    if not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
+        raise InputError(
+            f"resident ID {value!r} must be 17 digits and a digit or X", rule="F-2"
+        )
+    try:
+        born = ric.get_birth_date(value)
+    except ValidationError:
+        raise InputError(
+            f"resident ID {value!r} has an impossible birth date {value[6:14]}", rule="F-2"
+        ) from None
+    if born > today or born.year < 1900:
+        raise InputError(
+            f"resident ID {value!r} has an impossible birth date {born.isoformat()}", rule="F-2"
+        )
+    expected = ric.calc_check_digit(value)
+    if value[-1] != expected:
+        raise InputError(
+            f"resident ID {value!r} has a wrong check character (expected {expected})", rule="F-2"
+        )
+    return value
+
+
+def mask_resident_id(value: str) -> str:
+    """G-3: keep the first 6 and last 4 characters, `*` for the rest (`511602********0017`)."""
+    if len(value) <= 10:
+        return value
+    return value[:6] + "*" * (len(value) - 10) + value[-4:]

@@ -1,0 +1,53 @@
+"""The record's hash chain (rule A-2): SHA-256 over the previous hash and a canonical encoding.
+
+The canonical encoding is JSON with sorted keys, no spaces and UTF-8 text, of every field an event
+carries. Changing any of them, or re-pointing an event at another case, changes its hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+GENESIS = "0" * 64
+
+
+def utc_text(moment: dt.datetime) -> str:
+    """Recorded times in one spelling: UTC, microseconds, `Z` (a naive value is taken as UTC)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def canonical_payload(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def canonical(
+    *,
+    seq: int,
+    case_id: int | None,
+    step: str,
+    business_date: dt.date,
+    actor: str,
+    responsible: str | None,
+    recorded_at: dt.datetime,
+    payload: dict[str, Any],
+) -> bytes:
+    body = {
+        "seq": seq,
+        "case": case_id,
+        "step": step,
+        "on": business_date.isoformat(),
+        "actor": actor,
+        "responsible": responsible,
+        "recorded_at": utc_text(recorded_at),
+        "payload": payload,
+    }
+    return canonical_payload(body).encode("utf-8")
+
+
+def chain_hash(previous: str, encoded: bytes) -> str:
+    return hashlib.sha256(previous.encode("ascii") + encoded).hexdigest()

@@ -1,0 +1,66 @@
+"""The ledger's settings: the bureau, number patterns and the configurable thresholds of RULES.md.
+
+Each setting has a default and a checker; the ledger stores only values an admin has set (P-5).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from caseledger.domain.errors import InputError
+from caseledger.domain.money import parse_yuan
+from caseledger.domain.numbering import CASE_PATTERN, DECISION_PATTERN, check_pattern
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise InputError("the value is empty")
+    return value.strip()
+
+
+def _yuan(value: str) -> str:
+    return f"{parse_yuan(value):.2f}"
+
+
+def _years(value: str) -> str:
+    if not value.strip().isdigit() or not 1 <= int(value) <= 10:
+        raise InputError(f"{value!r} is not a number of years from 1 to 10")
+    return str(int(value))
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: str
+    check: Callable[[str], str]
+    description: str
+
+
+SETTINGS: dict[str, Setting] = {
+    s.key: s
+    for s in (
+        Setting("bureau", "", _text, "the bureau's name (市场监督管理局)"),
+        Setting("prefix", "", _text, "the bureau's abbreviation in numbers, e.g. 广区市监"),
+        Setting("case_no_pattern", CASE_PATTERN, check_pattern, "F-3 case number pattern"),
+        Setting(
+            "decision_no_pattern", DECISION_PATTERN, check_pattern, "F-3 decision number pattern"
+        ),
+        Setting("hearing_fine_person", "10000.00", _yuan, "N-3 hearing threshold, natural person"),
+        Setting("hearing_fine_org", "100000.00", _yuan, "N-3 hearing threshold, organisation"),
+        Setting("low_fine_person", "10000.00", _yuan, "G-4 low fine (3 months), natural person"),
+        Setting("low_fine_org", "100000.00", _yuan, "G-4 low fine (3 months), organisation"),
+        Setting("first_violation_years", "2", _years, "X-5 first-violation look-back, years"),
+    )
+}
+
+
+def check_setting(key: str, value: str) -> str:
+    """The stored spelling of `value` for `key`, or InputError (exit 2)."""
+    setting = SETTINGS.get(key)
+    if setting is None:
+        raise InputError(f"unknown setting {key!r}; one of: {', '.join(SETTINGS)}")
+    try:
+        return setting.check(value)
+    except InputError as exc:
+        raise InputError(f"setting {key}: {exc}", rule=exc.rule) from None

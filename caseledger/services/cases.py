@@ -1,0 +1,295 @@
+"""Cases: filing (立案, rules F-1..F-3, P-1, P-3, P-4) and reading them back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from caseledger.domain import calendar, dates
+from caseledger.domain.case_state import STATUS_LABELS
+from caseledger.domain.errors import InputError, NotFound, Refused
+from caseledger.domain.filing import MajorReason, Source, check_filing
+from caseledger.domain.identifiers import PartyKind, normalise
+from caseledger.domain.numbering import format_number
+from caseledger.domain.people import handling_officer_problems, head_problems, may_act
+from caseledger.domain.vocabulary import domain
+from caseledger.services import ledger
+from caseledger.services import staff as staff_service
+from caseledger.store import chain
+from caseledger.store.models import Case, CaseOfficer, Event
+
+STEP_LABELS = {
+    "ledger.init": "建账",
+    "staff.add": "增加人员",
+    "staff.retire": "人员离岗",
+    "settings.set": "修改设置",
+    "case.open": "立案",
+}
+
+# X-2: undecided cases are due for a decision 90 calendar days after filing.
+DECISION_DAYS = 90
+UNDECIDED = ("filed", "proposed", "reviewed", "notified")
+
+
+def open_case(
+    session: Session,
+    actor_login: str,
+    *,
+    domain_key: str,
+    party_kind: str,
+    party_name: str,
+    party_id: str,
+    party_id_type: str | None,
+    violation: str,
+    officers: list[str],
+    approved_by: str | None,
+    on: str | None,
+    source: str | None = None,
+    lead_on: str | None = None,
+    major: str | None = None,
+    campaign: str | None = None,
+) -> dict[str, Any]:
+    """File a case: check its input, its people and its approver, number it, record it."""
+    head = chain.lock(session)
+    filing = check_filing(
+        domain_key=domain_key, kind=party_kind, party_name=party_name, party_id=party_id,
+        party_id_type=party_id_type, violation=violation, officers=officers,
+        approved_by=approved_by or actor_login, on=on, source=source, lead_on=lead_on,
+        major=major, campaign=campaign,
+    )
+    actor = staff_service.view(staff_service.find(session, actor_login, "recorder (--as)"))
+    officer_rows = [staff_service.find(session, login, "officer") for login in filing.officers]
+    approver = staff_service.view(
+        staff_service.find(session, filing.approved_by, "approving head (--approved-by)")
+    )
+    problems = may_act(actor, "the recorder")
+    problems += handling_officer_problems(
+        [staff_service.view(r) for r in officer_rows], filing.filed_on
+    )
+    problems += head_problems(approver, "filing (立案)")
+    if problems:
+        raise Refused(problems)
+
+    cfg = ledger.settings(session)
+    year = filing.filed_on.year
+    seq = chain.next_number(session, "case", year)
+    case_no = format_number(cfg["case_no_pattern"], cfg["prefix"], year, seq)
+    row = Case(
+        case_no=case_no, year=year, seq=seq, domain=filing.domain,
+        party_kind=filing.party_kind.value, party_name=filing.party_name,
+        party_id=filing.party_id, party_id_type=filing.party_id_type,
+        violation=filing.violation, source=filing.source.value if filing.source else None,
+        lead_on=filing.lead_on, major=filing.major.value if filing.major else None,
+        campaign=filing.campaign, filed_on=filing.filed_on, approved_by=approver.login,
+        status="filed",
+    )
+    row.officers = [
+        CaseOfficer(staff_id=r.id, position=i) for i, r in enumerate(officer_rows)
+    ]
+    session.add(row)
+    session.flush()
+    payload = {
+        "case_no": case_no, "year": year, "seq": seq, "domain": row.domain,
+        "party_kind": row.party_kind, "party_name": row.party_name, "party_id": row.party_id,
+        "party_id_type": row.party_id_type, "violation": row.violation, "source": row.source,
+        "lead_on": row.lead_on.isoformat() if row.lead_on else None, "major": row.major,
+        "campaign": row.campaign, "approved_by": approver.login,
+        "officers": [r.login for r in officer_rows],
+    }
+    chain.append(
+        session, head, step="case.open", business_date=filing.filed_on, actor=actor.login,
+        responsible=approver.login, case_id=row.id, payload=payload,
+    )
+    return show(session, row)
+
+
+def find(session: Session, ref: str) -> Case:
+    """A case by its number (广区市监立〔2023〕17号) or its short id (2023-17)."""
+    text = ref.strip()
+    row = session.execute(select(Case).where(Case.case_no == text)).scalar_one_or_none()
+    if row is None:
+        year, _, seq = text.partition("-")
+        if year.isdigit() and seq.isdigit():
+            row = session.execute(
+                select(Case).where(Case.year == int(year), Case.seq == int(seq))
+            ).scalar_one_or_none()
+    if row is None:
+        raise NotFound(f"case {ref!r} (give its case number or short id such as 2023-17)")
+    return row
+
+
+def short_id(row: Case) -> str:
+    return f"{row.year}-{row.seq}"
+
+
+def decision_due(row: Case) -> tuple[dt.date, bool]:
+    """X-2 without extensions or excluded periods: filing + 90 days, moved once by D-2."""
+    return calendar.add_calendar_days(row.filed_on, DECISION_DAYS)
+
+
+def is_overdue(row: Case, today: dt.date) -> bool:
+    return row.status in UNDECIDED and decision_due(row)[0] < today
+
+
+def _label(enum: Any, value: str | None) -> str | None:
+    return enum(value).label if value else None
+
+
+def summary(row: Case) -> dict[str, Any]:
+    d = domain(row.domain)
+    return {
+        "case_no": row.case_no,
+        "short_id": short_id(row),
+        "filed_on": row.filed_on.isoformat(),
+        "domain": row.domain,
+        "domain_label": d.label,
+        "party_kind": row.party_kind,
+        "party_name": row.party_name,
+        "party_id": row.party_id,
+        "status": row.status,
+        "status_label": STATUS_LABELS[row.status],
+        "major": row.major,
+    }
+
+
+def show(session: Session, row: Case) -> dict[str, Any]:
+    d = domain(row.domain)
+    due, provisional = decision_due(row)
+    events = session.execute(
+        select(Event.seq).where(Event.case_id == row.id).order_by(Event.seq)
+    ).scalars().all()
+    return {
+        "case_no": row.case_no,
+        "short_id": short_id(row),
+        "status": row.status,
+        "status_label": STATUS_LABELS[row.status],
+        "domain": row.domain,
+        "domain_label": d.label,
+        "group": d.group,
+        "group_label": d.group_label,
+        "party": {
+            "kind": row.party_kind,
+            "kind_label": PartyKind(row.party_kind).label,
+            "name": row.party_name,
+            "id": row.party_id,
+            "id_type": row.party_id_type,
+        },
+        "violation": row.violation,
+        "source": row.source,
+        "source_label": _label(Source, row.source),
+        "lead_on": row.lead_on.isoformat() if row.lead_on else None,
+        "major": row.major,
+        "major_label": _label(MajorReason, row.major),
+        "review_kind": "legal" if row.major else "case",
+        "campaign": row.campaign,
+        "filed_on": row.filed_on.isoformat(),
+        "approved_by": row.approved_by,
+        "officers": [{"login": o.staff.login, "name": o.staff.name} for o in row.officers],
+        "decision": None
+        if row.decided_on is None
+        else {
+            "outcome": row.outcome,
+            "decided_on": row.decided_on.isoformat(),
+            "decision_no": row.decision_no,
+        },
+        "decision_due": due.isoformat(),
+        "decision_due_provisional": provisional,
+        "overdue": is_overdue(row, dates.today()),
+        "disclosure": "not-required" if row.outcome != "penalty" else "pending",
+        "events": len(events),
+        "last_event": events[-1] if events else None,
+    }
+
+
+def history(session: Session, row: Case) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(Event).where(Event.case_id == row.id).order_by(Event.seq)
+    ).scalars()
+    return [event_dict(e, row.case_no) for e in rows]
+
+
+def event_dict(e: Event, case_no: str | None = None) -> dict[str, Any]:
+    return {
+        "seq": e.seq,
+        "case_no": case_no,
+        "step": e.step,
+        "step_label": STEP_LABELS.get(e.step, e.step),
+        "business_date": e.business_date.isoformat(),
+        "actor": e.actor,
+        "responsible": e.responsible,
+        "recorded_at": e.recorded_at.isoformat().replace("+00:00", "Z"),
+        "payload": json.loads(e.payload),
+        "hash": e.hash,
+    }
+
+
+def list_cases(
+    session: Session,
+    *,
+    year: int | None = None,
+    domain_key: str | None = None,
+    status: str | None = None,
+    party: str | None = None,
+    overdue: bool = False,
+) -> list[dict[str, Any]]:
+    query: Select[tuple[Case]] = select(Case).order_by(Case.filed_on, Case.year, Case.seq)
+    if year is not None:
+        query = query.where(Case.year == year)
+    if domain_key:
+        query = query.where(Case.domain == domain(domain_key).key)
+    if status:
+        if status not in STATUS_LABELS:
+            raise InputError(f"unknown status {status!r}; one of: {', '.join(STATUS_LABELS)}")
+        query = query.where(Case.status == status)
+    if party:
+        query = query.where(Case.party_id == normalise(party))
+    if overdue:
+        query = query.where(Case.status.in_(UNDECIDED))
+    today = dates.today()
+    rows = session.execute(query.execution_options(yield_per=1000)).scalars()
+    return [summary(r) for r in rows if not overdue or is_overdue(r, today)]
+
+
+def party_history(session: Session, party: str) -> dict[str, Any]:
+    """A party's cases, and per domain whether a first-violation ground (X-5) is open to it."""
+    ident = normalise(party)
+    rows = session.execute(
+        select(Case).where(Case.party_id.in_({ident, party.strip()})).order_by(Case.filed_on)
+    ).scalars().all()
+    if not rows:
+        raise NotFound(f"party {party!r}: no case on the ledger names this identifier")
+    years = int(ledger.settings(session)["first_violation_years"])
+    today = dates.today()
+    since = _years_before(today, years)
+    first: list[dict[str, Any]] = []
+    for key in dict.fromkeys(r.domain for r in rows):
+        blocking = [
+            r for r in rows
+            if r.domain == key and r.outcome == "penalty" and r.decided_on
+            and since <= r.decided_on <= today
+        ]
+        first.append({
+            "domain": key,
+            "domain_label": domain(key).label,
+            "first_violation_open": not blocking,
+            "blocked_by": blocking[-1].case_no if blocking else None,
+        })
+    return {
+        "party_id": rows[0].party_id,
+        "party_kind": rows[0].party_kind,
+        "names": list(dict.fromkeys(r.party_name for r in rows)),
+        "look_back_years": years,
+        "cases": [summary(r) for r in rows],
+        "first_violation": first,
+    }
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)

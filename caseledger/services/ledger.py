@@ -1,0 +1,103 @@
+"""The ledger itself: `init`, `info`, and the admin's settings (P-5)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from caseledger.domain import dates
+from caseledger.domain.errors import InputError, Refused
+from caseledger.domain.people import admin_problems
+from caseledger.domain.settings import SETTINGS, check_setting
+from caseledger.store import chain, db
+from caseledger.store.models import Case, ChainHead, Event, Setting, Staff
+from caseledger.services import staff as staff_service
+
+
+def settings(session: Session) -> dict[str, str]:
+    """Every setting: what an admin set, else its default."""
+    stored = {k: v for k, v in session.execute(select(Setting.key, Setting.value))}
+    return {key: stored.get(key, s.default) for key, s in SETTINGS.items()}
+
+
+def _store(session: Session, key: str, value: str) -> None:
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+
+
+def init(url: str, login: str, bureau: str, prefix: str) -> dict[str, Any]:
+    """Create or upgrade the ledger and record the bureau; the first runner becomes its admin."""
+    from caseledger.store import migrate
+
+    bureau, prefix = check_setting("bureau", bureau), check_setting("prefix", prefix)
+    migrate.upgrade(url)
+    with db.transaction(url, write=True) as session:
+        head = chain.lock(session)
+        current = settings(session)
+        if not current["bureau"]:
+            payload = {"bureau": bureau, "prefix": prefix, "admin": login}
+            _store(session, "bureau", bureau)
+            _store(session, "prefix", prefix)
+            staff_service.apply_add(session, first_admin(login))
+            chain.append(
+                session, head, step="ledger.init", business_date=dates.today(), actor=login,
+                payload=payload,
+            )
+            created = True
+        else:
+            created = False
+            for key, value in (("bureau", bureau), ("prefix", prefix)):
+                if current[key] != value:
+                    set_setting(session, login, key, value, head=head)
+        return {"created": created, **info(session, url)}
+
+
+def first_admin(login: str) -> dict[str, Any]:
+    return {
+        "login": login, "name": login, "roles": ["admin"], "cert_no": None, "cert_until": None,
+        "legal_qualified": False,
+    }
+
+
+def set_setting(
+    session: Session, actor_login: str, key: str, value: str, head: ChainHead | None = None
+) -> dict[str, str]:
+    head = head or chain.lock(session)
+    actor = staff_service.acting(session, actor_login)
+    stored = check_setting(key, value)
+    problems = admin_problems(actor)
+    if problems:
+        raise Refused(problems)
+    if key in ("bureau", "prefix") and not stored:
+        raise InputError(f"setting {key} cannot be empty")
+    _store(session, key, stored)
+    chain.append(
+        session, head, step="settings.set", business_date=dates.today(), actor=actor.login,
+        payload={"key": key, "value": stored},
+    )
+    return {"key": key, "value": stored}
+
+
+def info(session: Session, url: str) -> dict[str, Any]:
+    head = session.get(ChainHead, 1)
+    current = settings(session)
+    return {
+        "database": db.display_url(url),
+        "schema_version": db.schema_revision(session),
+        "bureau": current["bureau"],
+        "prefix": current["prefix"],
+        "chain_head": {"seq": head.seq if head else 0, "hash": head.hash if head else None},
+        "counts": {
+            "cases": session.scalar(select(func.count()).select_from(Case)),
+            "events": session.scalar(select(func.count()).select_from(Event)),
+            "staff": session.scalar(select(func.count()).select_from(Staff)),
+            "active_staff": session.scalar(
+                select(func.count()).select_from(Staff).where(Staff.active.is_(True))
+            ),
+        },
+    }

@@ -1,0 +1,140 @@
+"""Staff (P-4, P-5): who may act, and the admin's changes to the roster."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from caseledger.domain import dates
+from caseledger.domain.errors import InputError, NotFound, Refused
+from caseledger.domain.people import Role, StaffView, admin_problems, may_act, role
+from caseledger.store import chain
+from caseledger.store.models import Staff
+
+
+def view(row: Staff) -> StaffView:
+    return StaffView(
+        login=row.login,
+        name=row.name,
+        roles=frozenset(Role(r) for r in row.roles.split(",") if r),
+        cert_no=row.cert_no,
+        cert_until=row.cert_until,
+        legal_qualified=row.legal_qualified,
+        active=row.active,
+    )
+
+
+def find(session: Session, login: str, as_what: str = "staff") -> Staff:
+    row = session.execute(select(Staff).where(Staff.login == login)).scalar_one_or_none()
+    if row is None:
+        raise NotFound(f"{as_what} {login!r} is not on the ledger's staff list (see `staff list`)")
+    return row
+
+
+def acting(session: Session, login: str) -> StaffView:
+    """The recorder of a step: known (else exit 3) and active (else P-4)."""
+    person = view(find(session, login, "recorder (--as / CASELEDGER_USER)"))
+    problems = may_act(person, "the recorder")
+    if problems:
+        raise Refused(problems)
+    return person
+
+
+def as_dict(row: Staff) -> dict[str, Any]:
+    person = view(row)
+    return {
+        "login": row.login,
+        "name": row.name,
+        "roles": [r.value for r in Role if r in person.roles],
+        "role_labels": [r.label for r in Role if r in person.roles],
+        "cert_no": row.cert_no,
+        "cert_until": row.cert_until.isoformat() if row.cert_until else None,
+        "legal_qualified": row.legal_qualified,
+        "active": row.active,
+    }
+
+
+def add(
+    session: Session,
+    actor_login: str,
+    *,
+    login: str,
+    name: str,
+    roles: list[str],
+    cert_no: str | None = None,
+    cert_until: str | None = None,
+    legal_qualified: bool = False,
+) -> dict[str, Any]:
+    head = chain.lock(session)
+    actor = acting(session, actor_login)
+    login = login.strip()
+    if not login or any(ch.isspace() for ch in login):
+        raise InputError(f"login {login!r} must be one word")
+    if not name.strip():
+        raise InputError("the staff member's name is empty")
+    if not roles:
+        raise InputError("give at least one --role (officer, reviewer, head, admin)")
+    chosen = sorted({role(r) for r in roles}, key=list(Role).index)
+    until: dt.date | None = None
+    if cert_no or cert_until:
+        if not (cert_no and cert_no.strip() and cert_until):
+            raise InputError("--cert and --cert-until go together")
+        until = dates.parse_date(cert_until, "--cert-until")
+    problems = admin_problems(actor)
+    if problems:
+        raise Refused(problems)
+    if session.execute(select(Staff.id).where(Staff.login == login)).first():
+        raise InputError(f"staff {login!r} already exists")
+    payload = {
+        "login": login,
+        "name": name.strip(),
+        "roles": [r.value for r in chosen],
+        "cert_no": cert_no.strip() if cert_no else None,
+        "cert_until": until.isoformat() if until else None,
+        "legal_qualified": legal_qualified,
+    }
+    row = apply_add(session, payload)
+    chain.append(
+        session, head, step="staff.add", business_date=dates.today(), actor=actor.login,
+        payload=payload,
+    )
+    return as_dict(row)
+
+
+def apply_add(session: Session, payload: dict[str, Any]) -> Staff:
+    row = Staff(
+        login=payload["login"],
+        name=payload["name"],
+        roles=",".join(payload["roles"]),
+        cert_no=payload["cert_no"],
+        cert_until=dt.date.fromisoformat(payload["cert_until"]) if payload["cert_until"] else None,
+        legal_qualified=payload["legal_qualified"],
+        active=True,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def retire(session: Session, actor_login: str, login: str) -> dict[str, Any]:
+    head = chain.lock(session)
+    actor = acting(session, actor_login)
+    row = find(session, login)
+    problems = admin_problems(actor)
+    if problems:
+        raise Refused(problems)
+    if not row.active:
+        raise InputError(f"staff {login!r} is already retired")
+    row.active = False
+    chain.append(
+        session, head, step="staff.retire", business_date=dates.today(), actor=actor.login,
+        payload={"login": login},
+    )
+    return as_dict(row)
+
+
+def roster(session: Session) -> list[dict[str, Any]]:
+    return [as_dict(r) for r in session.execute(select(Staff).order_by(Staff.id)).scalars()]

@@ -1,0 +1,193 @@
+"""`verify` (rule A-2): recompute the hash chain, then every derived value, from the events alone.
+
+Silent success returns a summary; the first mismatch raises IntegrityFailure (exit 4) naming the
+event. The walk streams events in chain order, so it runs in constant memory per case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from caseledger.domain.case_state import APPLY, FIELDS, State
+from caseledger.domain.errors import IntegrityFailure
+from caseledger.domain.record import GENESIS
+from caseledger.domain.settings import SETTINGS
+from caseledger.store.chain import event_hash
+from caseledger.store.models import Case, ChainHead, Counter, Event, Setting, Staff
+
+
+def verify(session: Session) -> dict[str, Any]:
+    previous, expected_seq = GENESIS, 1
+    cases: dict[int, State] = {}
+    last_event: dict[int, int] = {}
+    staff: dict[str, dict[str, Any]] = {}
+    settings: dict[str, str] = {}
+    rows = session.execute(select(Event).order_by(Event.seq).execution_options(yield_per=2000))
+    for row in rows.scalars():
+        where = f"event #{row.seq} ({row.step}{_case_text(row, cases)})"
+        if row.seq != expected_seq:
+            raise IntegrityFailure(
+                f"event #{expected_seq} is missing: the chain jumps from #{expected_seq - 1} "
+                f"to #{row.seq} (deleted?)"
+            )
+        if row.prev_hash != previous:
+            raise IntegrityFailure(f"{where} does not link to the event before it")
+        if event_hash(row, previous) != row.hash:
+            raise IntegrityFailure(f"{where}: its contents do not match its hash (edited?)")
+        try:
+            _apply(row, cases, staff, settings)
+        except (KeyError, ValueError, TypeError) as exc:
+            raise IntegrityFailure(f"{where} cannot be replayed: {exc!r}") from None
+        if row.case_id is not None:
+            last_event[row.case_id] = row.seq
+        previous, expected_seq = row.hash, row.seq + 1
+
+    head = session.get(ChainHead, 1)
+    last_seq = expected_seq - 1
+    if head is None or head.seq != last_seq or head.hash != previous:
+        raise IntegrityFailure(
+            f"the chain head records event #{head.seq if head else '?'} but the chain ends at "
+            f"#{last_seq} (events deleted or head edited)"
+        )
+    _compare_cases(session, cases, last_event)
+    _compare_staff(session, staff)
+    _compare_settings(session, settings)
+    _compare_counters(session, cases)
+    return {
+        "ok": True,
+        "events": last_seq,
+        "cases": len(cases),
+        "staff": len(staff),
+        "chain_head": previous,
+    }
+
+
+def _case_text(row: Event, cases: dict[int, State]) -> str:
+    if row.case_id is None:
+        return ""
+    state = cases.get(row.case_id)
+    return f", case {state['case_no']}" if state else f", case id {row.case_id}"
+
+
+def _apply(
+    row: Event,
+    cases: dict[int, State],
+    staff: dict[str, dict[str, Any]],
+    settings: dict[str, str],
+) -> None:
+    payload = json.loads(row.payload)
+    if row.case_id is not None:
+        cases[row.case_id] = APPLY[row.step](
+            cases.get(row.case_id), row.business_date.isoformat(), payload
+        )
+    elif row.step == "ledger.init":
+        settings.update(bureau=payload["bureau"], prefix=payload["prefix"])
+        staff[payload["admin"]] = {
+            "name": payload["admin"], "roles": "admin", "cert_no": None, "cert_until": None,
+            "legal_qualified": False, "active": True,
+        }
+    elif row.step == "staff.add":
+        staff[payload["login"]] = {
+            "name": payload["name"], "roles": ",".join(payload["roles"]),
+            "cert_no": payload["cert_no"], "cert_until": payload["cert_until"],
+            "legal_qualified": payload["legal_qualified"], "active": True,
+        }
+    elif row.step == "staff.retire":
+        staff[payload["login"]]["active"] = False
+    elif row.step == "settings.set":
+        settings[payload["key"]] = payload["value"]
+    else:
+        raise ValueError(f"unknown step {row.step}")
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _compare_cases(session: Session, cases: dict[int, State], last_event: dict[int, int]) -> None:
+    seen: set[int] = set()
+    for row in session.execute(select(Case).execution_options(yield_per=2000)).scalars():
+        seen.add(row.id)
+        state = cases.get(row.id)
+        if state is None:
+            raise IntegrityFailure(
+                f"case {row.case_no} has no filing event in the chain (inserted behind the "
+                "ledger's back, or its events were deleted)"
+            )
+        for field in FIELDS:
+            if field == "officers":
+                actual: Any = [o.staff.login for o in row.officers]
+            else:
+                actual = _iso(getattr(row, field))
+            if actual != state[field]:
+                raise IntegrityFailure(
+                    f"case {state['case_no']}: {field} is {actual!r} in the case table but the "
+                    f"events up to #{last_event[row.id]} give {state[field]!r}"
+                )
+    missing = set(cases) - seen
+    if missing:
+        case_id = min(missing)
+        raise IntegrityFailure(
+            f"case {cases[case_id]['case_no']} is in the events (last #{last_event[case_id]}) "
+            "but missing from the case table"
+        )
+
+
+def _compare_staff(session: Session, staff: dict[str, dict[str, Any]]) -> None:
+    rows = {r.login: r for r in session.execute(select(Staff)).scalars()}
+    for login in sorted(set(rows) | set(staff)):
+        row, want = rows.get(login), staff.get(login)
+        if row is None or want is None:
+            where = "the staff table" if row is None else "the events"
+            raise IntegrityFailure(f"staff {login!r} is missing from {where}")
+        actual = {
+            "name": row.name, "roles": row.roles, "cert_no": row.cert_no,
+            "cert_until": _iso(row.cert_until), "legal_qualified": row.legal_qualified,
+            "active": row.active,
+        }
+        for key, value in want.items():
+            if actual[key] != value:
+                raise IntegrityFailure(
+                    f"staff {login!r}: {key} is {actual[key]!r} in the staff table but the "
+                    f"events give {value!r}"
+                )
+
+
+def _compare_settings(session: Session, settings: dict[str, str]) -> None:
+    rows = {k: v for k, v in session.execute(select(Setting.key, Setting.value))}
+    for key in sorted(set(rows) | set(settings)):
+        if rows.get(key) != settings.get(key):
+            default = SETTINGS[key].default if key in SETTINGS else None
+            raise IntegrityFailure(
+                f"setting {key!r} is {rows.get(key, default)!r} in the settings table but the "
+                f"events give {settings.get(key, default)!r}"
+            )
+
+
+def _compare_counters(session: Session, cases: dict[int, State]) -> None:
+    highest: dict[int, int] = {}
+    for state in cases.values():
+        highest[state["year"]] = max(highest.get(state["year"], 0), state["seq"])
+    stored = {
+        year: last
+        for year, last in session.execute(
+            select(Counter.year, Counter.last).where(Counter.kind == "case")
+        )
+    }
+    for year in sorted(set(highest) | set(stored)):
+        if stored.get(year, 0) != highest.get(year, 0):
+            raise IntegrityFailure(
+                f"the case counter for {year} is at {stored.get(year, 0)} but the events have "
+                f"numbered {highest.get(year, 0)} cases"
+            )
+    counts: dict[int, int] = {}
+    for state in cases.values():
+        counts[state["year"]] = counts.get(state["year"], 0) + 1
+    for year, count in counts.items():
+        if count != highest[year]:
+            raise IntegrityFailure(f"case numbers of {year} are not gap-free (1..{highest[year]})")

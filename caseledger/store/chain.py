@@ -1,0 +1,97 @@
+"""Appending to the hash-chained record (A-1, A-2) and giving out numbers (F-3).
+
+Every write transaction calls `lock` first: it locks the chain head row (FOR UPDATE on PostgreSQL;
+SQLite's BEGIN IMMEDIATE already holds the write lock), so appends and numbers never race.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from caseledger.domain.record import canonical, canonical_payload, chain_hash
+from caseledger.store.models import ChainHead, Counter, Event
+
+
+def lock(session: Session) -> ChainHead:
+    head = session.execute(
+        select(ChainHead).where(ChainHead.id == 1).with_for_update()
+    ).scalar_one()
+    return head
+
+
+def append(
+    session: Session,
+    head: ChainHead,
+    *,
+    step: str,
+    business_date: dt.date,
+    actor: str,
+    payload: dict[str, Any],
+    case_id: int | None = None,
+    responsible: str | None = None,
+) -> Event:
+    """Append one event after `head` (which the caller locked) and move the head to it."""
+    seq = head.seq + 1
+    recorded_at = dt.datetime.now(dt.UTC)
+    # Round-trip the payload through its canonical text so what is hashed is what is stored.
+    stored = canonical_payload(payload)
+    encoded = canonical(
+        seq=seq,
+        case_id=case_id,
+        step=step,
+        business_date=business_date,
+        actor=actor,
+        responsible=responsible,
+        recorded_at=recorded_at,
+        payload=json.loads(stored),
+    )
+    digest = chain_hash(head.hash, encoded)
+    row = Event(
+        seq=seq,
+        case_id=case_id,
+        step=step,
+        business_date=business_date,
+        actor=actor,
+        responsible=responsible,
+        recorded_at=recorded_at,
+        payload=stored,
+        prev_hash=head.hash,
+        hash=digest,
+    )
+    session.add(row)
+    head.seq, head.hash = seq, digest
+    session.flush()
+    return row
+
+
+def event_hash(row: Event, previous: str) -> str:
+    """The hash `row` should carry after `previous`, recomputed from its stored fields."""
+    return chain_hash(
+        previous,
+        canonical(
+            seq=row.seq,
+            case_id=row.case_id,
+            step=row.step,
+            business_date=row.business_date,
+            actor=row.actor,
+            responsible=row.responsible,
+            recorded_at=row.recorded_at,
+            payload=json.loads(row.payload),
+        ),
+    )
+
+
+def next_number(session: Session, kind: str, year: int) -> int:
+    """The next number of `kind` in `year`: 1, 2, 3 ... with no gaps (rolled back with the step)."""
+    counter = session.get(Counter, (kind, year), with_for_update=True)
+    if counter is None:
+        counter = Counter(kind=kind, year=year, last=0)
+        session.add(counter)
+    counter.last += 1
+    session.flush()
+    return counter.last

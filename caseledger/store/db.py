@@ -1,0 +1,145 @@
+"""Which database, its engine, and one transaction per command.
+
+SQLite is tuned in one connect listener; writes start with BEGIN IMMEDIATE so two writers queue on
+the busy timeout instead of failing mid-transaction. On PostgreSQL every write locks the chain
+head row first, which serialises appends, numbering and the checks that precede them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, NoSuchModuleError, ArgumentError
+from sqlalchemy.orm import Session
+
+from caseledger.domain.errors import StorageError
+from caseledger.store.schema import SCHEMA_REVISION
+
+BUSY_TIMEOUT_S = 30
+
+
+def default_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("caseledger", appauthor=False)) / "ledger.db"
+
+
+def resolve_url(db: str | None) -> str:
+    """--db, then CASELEDGER_DB, then ledger.db in the user data directory; a path means SQLite."""
+    value = db or os.environ.get("CASELEDGER_DB") or str(default_path())
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def display_url(url: str) -> str:
+    """The URL without its password, for `info` and error messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+@cache
+def engine_for(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StorageError(f"{url!r} is not a database URL or path") from None
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+            _tune_sqlite(engine)
+        else:
+            engine = create_engine(url, pool_pre_ping=False)
+    except (NoSuchModuleError, ImportError) as exc:
+        raise StorageError(f"cannot use {display_url(url)}: {exc}") from None
+    return engine
+
+
+def _tune_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        # Let SQLAlchemy emit BEGIN itself (below), so a write can ask for IMMEDIATE.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        # Readers never block the writer and the writer never blocks readers.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # SQLite leaves foreign keys off unless asked, per connection.
+        cursor.execute("PRAGMA foreign_keys=ON")
+        # Wait for another writer instead of failing at once (exit 5 only past this).
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+        # Durable at each WAL checkpoint; safe against application crashes, fast to commit.
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):  # type: ignore[no-untyped-def]
+        # A write takes the write lock up front: the checks it makes then stay true until commit.
+        immediate = conn.get_execution_options().get("caseledger_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def storage_error(exc: Exception, url: str) -> StorageError:
+    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else repr(exc)
+    if "locked" in detail:
+        return StorageError(
+            f"the ledger {display_url(url)} stayed locked by another writer for over "
+            f"{BUSY_TIMEOUT_S} s ({detail})"
+        )
+    return StorageError(f"database {display_url(url)}: {detail}")
+
+
+def schema_revision(session: Session) -> str | None:
+    try:
+        with session.begin_nested():
+            return session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError:
+        return None
+
+
+def check_schema(session: Session, url: str) -> None:
+    """Exit 5 unless the ledger's schema is the one this program was built for."""
+    found = schema_revision(session)
+    if found == SCHEMA_REVISION:
+        return
+    if found is None:
+        raise StorageError(
+            f"{display_url(url)} holds no caseledger ledger\n"
+            "run `caseledger init --bureau NAME --prefix ABBR` to create one"
+        )
+    raise StorageError(
+        f"the ledger's schema is at revision {found}, this program needs {SCHEMA_REVISION}\n"
+        "run `caseledger db upgrade` (back up the ledger first)"
+    )
+
+
+@contextmanager
+def transaction(url: str, *, write: bool) -> Iterator[Session]:
+    """One command's transaction: committed if the block ends normally, else rolled back whole."""
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        raise StorageError(
+            f"no ledger at {path}\nrun `caseledger init --bureau NAME --prefix ABBR` "
+            "(or point --db / CASELEDGER_DB at an existing ledger)"
+        )
+    engine = engine_for(url).execution_options(caseledger_write=write)
+    try:
+        with Session(engine, expire_on_commit=False) as session, session.begin():
+            check_schema(session, url)
+            yield session
+    except DBAPIError as exc:
+        raise storage_error(exc, url) from exc

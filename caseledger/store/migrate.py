@@ -1,0 +1,55 @@
+"""`caseledger db upgrade|current|check` and `init`: Alembic driven from inside the program."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+from caseledger.store.db import engine_for, sqlite_path
+
+
+def _config(url: str) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("caseledger.migrations")))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    from alembic import command
+
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = engine_for(url).execution_options(caseledger_write=True)
+    with engine.begin() as connection:
+        cfg = _config(url)
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, revision)
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_config("sqlite://")).get_current_head()
+
+
+def current(url: str) -> str | None:
+    from alembic.migration import MigrationContext
+
+    with engine_for(url).connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def differences(url: str) -> list[Any]:
+    """What autogenerate would change to bring the database to the models (empty when in step)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from caseledger.store.models import Base
+
+    with engine_for(url).connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return list(compare_metadata(context, Base.metadata))

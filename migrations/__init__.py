@@ -1,0 +1,1 @@
+"""Alembic environment for caseledger; ships in the wheel as `caseledger.migrations`."""
