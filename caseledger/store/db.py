@@ -128,6 +128,15 @@ def check_schema(session: Session, url: str) -> None:
 
 
 @contextmanager
+def guarded(url: str) -> Iterator[None]:
+    """Database errors become one plain StorageError line (exit 5)."""
+    try:
+        yield
+    except DBAPIError as exc:
+        raise storage_error(exc, url) from exc
+
+
+@contextmanager
 def transaction(url: str, *, write: bool) -> Iterator[Session]:
     """One command's transaction: committed if the block ends normally, else rolled back whole."""
     path = sqlite_path(url)
@@ -137,9 +146,7 @@ def transaction(url: str, *, write: bool) -> Iterator[Session]:
             "(or point --db / CASELEDGER_DB at an existing ledger)"
         )
     engine = engine_for(url).execution_options(caseledger_write=write)
-    try:
-        with Session(engine, expire_on_commit=False) as session, session.begin():
-            check_schema(session, url)
-            yield session
-    except DBAPIError as exc:
-        raise storage_error(exc, url) from exc
+    with guarded(url), Session(engine, expire_on_commit=False) as session, session.begin():
+        session.connection()  # reach the server first: unreachable is not "no ledger"
+        check_schema(session, url)
+        yield session

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
-from caseledger.store.db import engine_for, sqlite_path
+from caseledger.store.db import engine_for, guarded, sqlite_path
 
 
 def _config(url: str) -> Any:
@@ -24,7 +24,7 @@ def upgrade(url: str, revision: str = "head") -> None:
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
     engine = engine_for(url).execution_options(caseledger_write=True)
-    with engine.begin() as connection:
+    with guarded(url), engine.begin() as connection:
         cfg = _config(url)
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
@@ -39,7 +39,10 @@ def head_revision() -> str:
 def current(url: str) -> str | None:
     from alembic.migration import MigrationContext
 
-    with engine_for(url).connect() as connection:
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        return None  # do not create an empty file just to say there is nothing
+    with guarded(url), engine_for(url).connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
@@ -50,6 +53,6 @@ def differences(url: str) -> list[Any]:
 
     from caseledger.store.models import Base
 
-    with engine_for(url).connect() as connection:
+    with guarded(url), engine_for(url).connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         return list(compare_metadata(context, Base.metadata))

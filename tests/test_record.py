@@ -1,0 +1,168 @@
+"""The record (A-1..A-3): append-only, hash-chained, re-derivable; verify catches tampering."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.conftest import open_args
+from tests.ids import credit_code
+
+
+@pytest.fixture
+def ledger(bureau, db_url):  # type: ignore[no-untyped-def]
+    for n in range(3):
+        assert bureau(*open_args(credit_code(n), on=f"2023-03-0{n + 1}")).exit_code == 0
+    yield bureau
+    from caseledger.store.db import engine_for
+
+    engine_for(db_url).dispose()
+
+
+def sql(db_url: str, statement: str, **params) -> None:  # type: ignore[no-untyped-def]
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.execute(text(statement), params)
+    engine.dispose()
+
+
+def test_verify_passes_on_an_untouched_ledger(ledger):
+    result = ledger("verify", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    summary = result.json
+    info = ledger("info", "-f", "json").json
+    assert summary["ok"] and summary["cases"] == 3
+    assert summary["events"] == info["counts"]["events"] == info["chain_head"]["seq"]
+    assert summary["chain_head"] == info["chain_head"]["hash"]
+
+
+def test_every_event_links_to_the_one_before(ledger):
+    events = [e for n in (1, 2, 3) for e in ledger("case", "history", f"2023-{n}", "-f", "json").json]
+    assert [e["step"] for e in events] == ["case.open"] * 3
+    assert len({e["hash"] for e in events}) == 3
+
+
+def test_verify_names_an_edited_event(ledger, db_url):
+    sql(db_url, "UPDATE event SET payload = replace(payload, 'food', 'drug') WHERE seq = 9")
+    result = ledger("verify")
+    assert result.exit_code == 4
+    assert "event #9" in result.stderr and "hash" in result.stderr
+
+
+def test_verify_names_an_edited_business_date(ledger, db_url):
+    sql(db_url, "UPDATE event SET business_date = '2023-01-01' WHERE seq = 8")
+    result = ledger("verify")
+    assert result.exit_code == 4 and "event #8" in result.stderr
+
+
+def test_verify_names_a_deleted_event(ledger, db_url):
+    sql(db_url, "DELETE FROM event WHERE seq = 5")
+    result = ledger("verify")
+    assert result.exit_code == 4 and "#5" in result.stderr and "missing" in result.stderr
+
+
+def test_verify_notices_the_last_event_deleted(ledger, db_url):
+    sql(db_url, "DELETE FROM case_officer WHERE case_id = 3")
+    sql(db_url, "DELETE FROM event WHERE seq = 10")
+    result = ledger("verify")
+    assert result.exit_code == 4 and "#10" in result.stderr
+
+
+def test_verify_notices_a_rewritten_tail(ledger, db_url):
+    # Delete the last event and move the head back: the case row is left without its event.
+    sql(db_url, "DELETE FROM event WHERE seq = 10")
+    sql(db_url, "UPDATE chain_head SET seq = 9, hash = (SELECT hash FROM event WHERE seq = 9)")
+    result = ledger("verify")
+    assert result.exit_code == 4 and "2023〕3号" in result.stderr
+
+
+def test_verify_names_an_edited_case_row(ledger, db_url):
+    sql(db_url, "UPDATE cases SET domain = 'drug' WHERE seq = 2")
+    result = ledger("verify")
+    assert result.exit_code == 4
+    assert "domain" in result.stderr and "#9" in result.stderr
+
+
+def test_verify_notices_a_case_inserted_behind_the_ledgers_back(ledger, db_url):
+    sql(db_url, """INSERT INTO cases (case_no, year, seq, domain, party_kind, party_name, party_id,
+        party_id_type, violation, filed_on, approved_by, status)
+        VALUES ('X', 2023, 4, 'food', 'org', 'x', 'x', 'uscc', 'x', '2023-03-05', 'wang', 'filed')""")
+    result = ledger("verify")
+    assert result.exit_code == 4 and "no filing event" in result.stderr
+
+
+def test_verify_notices_a_staff_member_edited(ledger, db_url):
+    sql(db_url, "UPDATE staff SET cert_until = '2040-01-01' WHERE login = 'old'")
+    result = ledger("verify")
+    assert result.exit_code == 4 and "old" in result.stderr and "cert_until" in result.stderr
+
+
+def test_an_event_payload_is_json_of_what_the_step_carried(ledger):
+    event = ledger("case", "history", "2023-2", "-f", "json").json[0]
+    assert event["payload"]["officers"] == ["zhang", "li"]
+    assert event["payload"]["case_no"] == "广区市监立〔2023〕2号"
+    assert event["business_date"] == "2023-03-02"
+    assert event["recorded_at"].endswith("Z")
+
+
+def test_a_failed_step_writes_nothing(ledger, db_url):
+    before = ledger("info", "-f", "json").json
+    assert ledger(*open_args(credit_code(99), officers=("zhang", "old"))).exit_code == 1
+    after = ledger("info", "-f", "json").json
+    assert after == before
+
+
+def test_history_and_show_of_an_unknown_case_exit_3(ledger):
+    for command in ("show", "history"):
+        result = ledger("case", command, "2023-99")
+        assert result.exit_code == 3 and "2023-99" in result.stderr
+
+
+def test_case_is_found_by_number_or_short_id(ledger):
+    by_no = ledger("case", "show", "广区市监立〔2023〕2号", "-f", "json").json
+    assert by_no == ledger("case", "show", "2023-2", "-f", "json").json
+
+
+def test_case_list_filters(ledger):
+    assert ledger(*open_args(credit_code(50), domain="drug", on="2022-05-05")).exit_code == 0
+    everything = ledger("case", "list", "-f", "json").json
+    assert len(everything) == 4
+    assert [c["short_id"] for c in ledger("case", "list", "--year", "2022", "-f", "json").json] == ["2022-1"]
+    assert len(ledger("case", "list", "--domain", "药品", "-f", "json").json) == 1
+    assert len(ledger("case", "list", "--status", "filed", "-f", "json").json) == 4
+    assert ledger("case", "list", "--status", "decided", "-f", "json").json == []
+    party = ledger("case", "list", "--party", credit_code(1).lower(), "-f", "json").json
+    assert [c["short_id"] for c in party] == ["2023-2"]
+    assert ledger("case", "list", "--status", "nonsense").exit_code == 2
+    assert ledger("case", "list", "--domain", "nonsense").exit_code == 2
+    # Undecided past 90 days (X-2): all of them, filed in 2022-2023.
+    assert len(ledger("case", "list", "--overdue", "-f", "json").json) == 4
+
+
+def test_case_list_csv_has_a_header_and_a_line_per_case(ledger):
+    lines = ledger("case", "list", "-f", "csv").stdout.strip().splitlines()
+    assert lines[0].startswith("case_no,short_id")
+    assert len(lines) == 4
+
+
+def test_party_history(ledger):
+    ledger(*open_args(credit_code(1), domain="drug", on="2023-04-01"))
+    result = ledger("party", "history", credit_code(1), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    history = result.json
+    assert [c["short_id"] for c in history["cases"]] == ["2023-2", "2023-4"]
+    assert {f["domain"]: f["first_violation_open"] for f in history["first_violation"]} == {
+        "food": True, "drug": True}
+    assert ledger("party", "history", credit_code(777)).exit_code == 3
+
+
+def test_json_goes_alone_to_stdout(ledger):
+    for args in (("info",), ("staff", "list"), ("case", "list"), ("case", "show", "2023-1"),
+                 ("case", "history", "2023-1"), ("verify",), ("settings", "show")):
+        result = ledger(*args, "-f", "json")
+        assert result.exit_code == 0, (args, result.stderr)
+        json.loads(result.stdout)

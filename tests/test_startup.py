@@ -1,0 +1,45 @@
+"""Help answers without the database layer: `--help` must not import SQLAlchemy or Alembic."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from caseledger.cli.app import app
+
+
+def imported_modules(*args: str) -> set[str]:
+    code = "import sys; sys.argv = ['caseledger', *sys.argv[1:]]; from caseledger.cli.app import main; main()"
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", code, *args],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return {
+        line.split("|")[-1].strip()
+        for line in proc.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+@pytest.mark.parametrize("args", [["--help"], ["case", "--help"], ["case", "open", "--help"],
+                                  ["staff", "--help"]])
+def test_help_does_not_import_the_database_layer(args):
+    modules = imported_modules(*args)
+    assert "typer" in modules  # the measurement itself works
+    assert not {m for m in modules if m.split(".")[0] in ("sqlalchemy", "alembic")}
+    assert "rich.table" not in modules
+
+
+def test_every_command_has_help_text():
+    import typer.main
+
+    root = typer.main.get_command(app)
+
+    def walk(command, path):  # type: ignore[no-untyped-def]
+        yield path, command
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from walk(sub, [*path, name])
+
+    for path, command in walk(root, []):
+        assert (command.help or "").strip(), f"`caseledger {' '.join(path)}` has no help"
