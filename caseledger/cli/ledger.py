@@ -44,7 +44,7 @@ def verify(ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE) -> None:
 
     result = read(ctx, run)
     if fmt is OutputFormat.TABLE:
-        say(f"ok: {result['events']} events, {result['cases']} cases, {result['staff']} staff; "
+        typer.echo(f"ok: {result['events']} events, {result['cases']} cases, {result['staff']} staff; "
             f"chain head {result['chain_head']}")
     else:
         emit(result, fmt)

@@ -91,14 +91,14 @@ def _table(data: Any, columns: Sequence[Column] | None, title: str | None) -> No
     if isinstance(data, list):
         cols = list(columns) if columns else [(k, k) for k in (data[0] if data else {})]
         for _, header in cols:
-            table.add_column(header)
+            table.add_column(header, overflow="fold")
         for row in data:
             table.add_row(*(_text(_get(row, k)) for k, _ in cols))
         if not data:
             console().print("(none)")
             return
     else:
-        table.add_column("field")
+        table.add_column("field", overflow="fold")
         table.add_column("value", overflow="fold")
         for key, value in _flatten(data):
             table.add_row(key, _text(value))

@@ -11,9 +11,9 @@ from caseledger.domain import dates
 from caseledger.domain.errors import InputError, Refused
 from caseledger.domain.people import admin_problems
 from caseledger.domain.settings import SETTINGS, check_setting
+from caseledger.services import staff as staff_service
 from caseledger.store import chain, db
 from caseledger.store.models import Case, ChainHead, Event, Setting, Staff
-from caseledger.services import staff as staff_service
 
 
 def settings(session: Session) -> dict[str, str]:
