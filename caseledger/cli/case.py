@@ -109,3 +109,332 @@ def list_(
     rows = read(ctx, cases.list_cases, year=year, domain_key=domain, status=status, party=party,
                 overdue=overdue)
     emit(rows, fmt, LIST_COLUMNS)
+
+
+# --- workflow steps ------------------------------------------------------------------------------
+# Each prints one line on stdout (the case, its new status, and what the step produced) and
+# leaves the rules to services.steps.
+
+Opt = typer.Option
+Reason = Annotated[str | None, Opt("--reason", help="Why (recorded on the event).")]
+
+
+def _done(result: dict, extra: str = "") -> None:
+    from caseledger.domain.case_state import STATUS_LABELS
+
+    status = result["status"]
+    typer.echo(f"{result['case_no']}: {STATUS_LABELS[status]} ({status}){extra}")
+
+
+@app.command()
+def propose(
+    ctx: typer.Context,
+    case: CaseArg,
+    warning: Annotated[bool, Opt("--warning", help="警告.")] = False,
+    criticism: Annotated[bool, Opt("--criticism", help="通报批评.")] = False,
+    fine: Annotated[str | None, Opt("--fine", help="罚款, yuan.")] = None,
+    confiscate_gains: Annotated[str | None, Opt("--confiscate-gains", help="没收违法所得, yuan.")] = None,
+    confiscate_property: Annotated[str | None, Opt("--confiscate-property", help="没收非法财物: what.")] = None,
+    sanction: Annotated[list[str] | None, Opt("--sanction", help="Other sanction kind; repeatable.")] = None,
+    basis: Annotated[str | None, Opt("--basis", help="The provisions the penalty rests on.")] = None,
+    discretion: Annotated[str | None, Opt("--discretion", help="none, mitigated, lighter, standard, heavier (X-4).")] = None,
+    discretion_ref: Annotated[str | None, Opt("--discretion-ref", help="The list item justifying it.")] = None,
+    no_penalty: Annotated[str | None, Opt("--no-penalty", help="minor, first-violation, no-fault, not-established, other.")] = None,
+    citation: Annotated[str | None, Opt("--citation", help="Legal basis of an `other` no-penalty ground.")] = None,
+    transfer: Annotated[str | None, Opt("--transfer", help="judicial or agency.")] = None,
+    on: OnOption = None,
+    no_input: NoInputOption = False,
+) -> None:
+    """调查终结: propose the outcome (a penalty, no penalty, or a transfer)."""
+    from caseledger.services import steps
+
+    result = write(ctx, steps.propose, case, on=on, warning=warning, criticism=criticism,
+                   fine=fine, gains=confiscate_gains, property_text=confiscate_property,
+                   sanctions=sanction or [], basis=basis, discretion=discretion,
+                   discretion_ref=discretion_ref, no_penalty=no_penalty, citation=citation,
+                   transfer=transfer)
+    _done(result)
+
+
+@app.command()
+def review(
+    ctx: typer.Context,
+    case: CaseArg,
+    outcome: Annotated[str | None, Opt("--outcome", help="agree, correct, investigate or other.")] = None,
+    opinion: Annotated[str | None, Opt("--opinion", help="The reviewer's opinion (always recorded, R-4).")] = None,
+    reviewer: Annotated[str | None, Opt("--reviewer", help="Who reviewed (default: you).")] = None,
+    on: OnOption = None,
+    no_input: NoInputOption = False,
+) -> None:
+    """法制审核 (major case) or 案件审核: the review of the proposal."""
+    from caseledger.services import steps
+
+    result = write(ctx, steps.review, case, on=on,
+                   outcome=ask(ctx, outcome, "--outcome", choices=list(steps.REVIEW_OUTCOMES),
+                               no_input=no_input),
+                   opinion=ask(ctx, opinion, "--opinion", no_input=no_input, rule="R-4"),
+                   reviewer=reviewer)
+    kind = "法制审核" if result["kind"] == "legal" else "案件审核"
+    _done(result, f"; {kind} {result['outcome']}")
+
+
+@app.command()
+def notify(ctx: typer.Context, case: CaseArg, on: OnOption = None,
+           no_input: NoInputOption = False) -> None:
+    """告知: the notice of the proposed penalty was served; prints the hearing right (N-3)."""
+    from caseledger.services import steps
+
+    result = write(ctx, steps.notify, case, on=on)
+    right = "with a hearing right (听证权)" if result["hearing_right"] else "no hearing right"
+    _done(result, f"; notice {right}")
+
+
+@app.command()
+def statement(
+    ctx: typer.Context, case: CaseArg, on: OnOption = None,
+    waived: Annotated[bool, Opt("--waived", help="The party expressly waived its statement.")] = False,
+    text: Annotated[str | None, Opt("--text", help="What the party said.")] = None,
+    no_input: NoInputOption = False,
+) -> None:
+    """陈述申辩: the party's statement or its waiver (ends the N-2 window)."""
+    from caseledger.services import steps
+
+    _done(write(ctx, steps.statement, case, on=on, waived=waived, text=text))
+
+
+@app.command()
+def hearing(
+    ctx: typer.Context, case: CaseArg,
+    requested_on: Annotated[str | None, Opt("--requested-on", help="The party asked for a hearing.")] = None,
+    held_on: Annotated[str | None, Opt("--held-on", help="The hearing was held.")] = None,
+    withdrawn_on: Annotated[str | None, Opt("--withdrawn-on", help="The request was withdrawn.")] = None,
+    absent_on: Annotated[str | None, Opt("--absent-on", help="The party failed to appear.")] = None,
+    waived_on: Annotated[str | None, Opt("--waived-on", help="The party expressly gave up the hearing.")] = None,
+    no_input: NoInputOption = False,
+) -> None:
+    """听证: record one hearing event (request, held, withdrawn, absent, waived)."""
+    from caseledger.domain.errors import InputError
+    from caseledger.services import steps
+
+    given = {k: v for k, v in (("requested_on", requested_on), ("held_on", held_on),
+                               ("withdrawn_on", withdrawn_on), ("absent_on", absent_on),
+                               ("waived_on", waived_on)) if v}
+    if len(given) != 1:
+        raise InputError("give exactly one of --requested-on, --held-on, --withdrawn-on, "
+                         "--absent-on, --waived-on")
+    (event, on), = given.items()
+    _done(write(ctx, steps.hearing, case, event=event, on=on), f"; hearing {event[:-3]}")
+
+
+@app.command()
+def discuss(
+    ctx: typer.Context, case: CaseArg, on: OnOption = None,
+    conclusion: Annotated[str | None, Opt("--conclusion", help="What the heads concluded.")] = None,
+    attendee: Annotated[list[str] | None, Opt("--attendee", help="Who attended; repeatable.")] = None,
+    no_input: NoInputOption = False,
+) -> None:
+    """集体讨论: the bureau heads' collective discussion (C-1)."""
+    from caseledger.services import steps
+
+    _done(write(ctx, steps.discuss, case, on=on, attendees=attendee or [],
+                conclusion=ask(ctx, conclusion, "--conclusion", no_input=no_input)))
+
+
+@app.command()
+def extend(
+    ctx: typer.Context, case: CaseArg,
+    days: Annotated[int | None, Opt("--days", help="30: the head's extension.")] = None,
+    until: Annotated[str | None, Opt("--until", help="New date fixed after a collective discussion.")] = None,
+    reason: Reason = None,
+    approved_by: Annotated[str | None, Opt("--approved-by", help="The approving head (default: you).")] = None,
+    on: OnOption = None,
+    no_input: NoInputOption = False,
+) -> None:
+    """延期: extend the decision limit (X-2)."""
+    from caseledger.services import steps
+
+    _done(write(ctx, steps.extend, case, on=on, days=days, until=until,
+                reason=ask(ctx, reason, "--reason", no_input=no_input), approved_by=approved_by))
+
+
+@app.command()
+def suspend(ctx: typer.Context, case: CaseArg, reason: Reason = None, on: OnOption = None,
+            no_input: NoInputOption = False) -> None:
+    """中止: the decision limit stops running (testing, appraisal, public notice ...)."""
+    from caseledger.services import steps
+
+    _done(write(ctx, steps.suspend, case, on=on,
+                reason=ask(ctx, reason, "--reason", no_input=no_input)))
+
+
+@app.command()
+def resume(ctx: typer.Context, case: CaseArg, reason: Reason = None, on: OnOption = None,
+           no_input: NoInputOption = False) -> None:
+    """恢复: the decision limit runs again."""
+    from caseledger.services import steps
+
+    _done(write(ctx, steps.suspend, case, on=on, resume=True,
+                reason=ask(ctx, reason, "--reason", no_input=no_input)))
+
+
+@app.command()
+def decide(
+    ctx: typer.Context, case: CaseArg, on: OnOption = None,
+    by: Annotated[str | None, Opt("--by", help="The deciding head (default: you).")] = None,
+    no_input: NoInputOption = False,
+) -> None:
+    """决定: the head decides the reviewed proposal; prints the decision number of a penalty."""
+    from caseledger.services import steps
+
+    result = write(ctx, steps.decide, case, on=on, by=by)
+    number = result["decision_no"]
+    _done(result, f"; {number}" if number else f"; {result['proposal']['outcome']}")
+
+
+@app.command()
+def serve(
+    ctx: typer.Context, case: CaseArg, on: OnOption = None,
+    method: Annotated[str, Opt("--method", help="direct, left, electronic, post, entrusted, public-notice.")] = "direct",
+    no_input: NoInputOption = False,
+) -> None:
+    """送达: the decision was served."""
+    from caseledger.services import steps
+
+    _done(write(ctx, steps.serve, case, on=on, method=method))
+
+
+@app.command()
+def pay(
+    ctx: typer.Context, case: CaseArg, on: OnOption = None,
+    amount: Annotated[str | None, Opt("--amount", help="Yuan paid.")] = None,
+    no_input: NoInputOption = False,
+) -> None:
+    """缴款: a payment of the fine and confiscated gains."""
+    from caseledger.services import steps
+
+    _done(write(ctx, steps.pay, case, on=on, amount=ask(ctx, amount, "--amount", no_input=no_input)))
+
+
+@app.command()
+def disclose(
+    ctx: typer.Context, case: CaseArg, on: OnOption = None,
+    url: Annotated[str | None, Opt("--url", help="Where it was published.")] = None,
+    no_input: NoInputOption = False,
+) -> None:
+    """公示: the decision was published (masked per G-3, until the G-4 end date)."""
+    from caseledger.services import steps
+
+    result = write(ctx, steps.disclose, case, on=on, url=url)
+    late = " (late)" if result["late"] else ""
+    _done(result, f"; disclosed{late} until {result['until']}")
+
+
+@app.command()
+def revoke(ctx: typer.Context, case: CaseArg, reason: Reason = None, on: OnOption = None,
+           no_input: NoInputOption = False) -> None:
+    """The decision was changed, revoked, or confirmed illegal or void."""
+    from caseledger.services import steps
+
+    _done(write(ctx, steps.revoke, case, on=on,
+                reason=ask(ctx, reason, "--reason", no_input=no_input)), "; decision revoked")
+
+
+@app.command()
+def withdraw(ctx: typer.Context, case: CaseArg, reason: Reason = None, on: OnOption = None,
+             no_input: NoInputOption = False) -> None:
+    """撤回公示: the disclosure was withdrawn (G-5)."""
+    from caseledger.services import steps
+
+    _done(write(ctx, steps.withdraw, case, on=on,
+                reason=ask(ctx, reason, "--reason", no_input=no_input)), "; disclosure withdrawn")
+
+
+@app.command()
+def transfer(
+    ctx: typer.Context, case: CaseArg,
+    to: Annotated[str | None, Opt("--to", help="police, procuratorate or agency.")] = None,
+    agency: Annotated[str | None, Opt("--agency", help="The competent agency's name (T-2).")] = None,
+    accepted_on: Annotated[str | None, Opt("--accepted-on", help="The police opened a case on it.")] = None,
+    on: OnOption = None,
+    no_input: NoInputOption = False,
+) -> None:
+    """移送: transfer the case, or record the police's acceptance (--accepted-on)."""
+    from caseledger.services import steps
+
+    if accepted_on:
+        _done(write(ctx, steps.accept, case, on=accepted_on), "; accepted by the police")
+        return
+    target = ask(ctx, to, "--to", choices=list(steps.TRANSFER_TARGETS), no_input=no_input,
+                 rule="T-1")
+    _done(write(ctx, steps.transfer, case, on=on, to=target, agency=agency))
+
+
+@app.command()
+def terminate(ctx: typer.Context, case: CaseArg, reason: Reason = None, on: OnOption = None,
+              no_input: NoInputOption = False) -> None:
+    """终止调查: the investigation was terminated."""
+    from caseledger.services import steps
+
+    _done(write(ctx, steps.terminate, case, on=on,
+                reason=ask(ctx, reason, "--reason", no_input=no_input)))
+
+
+@app.command()
+def close(
+    ctx: typer.Context, case: CaseArg, on: OnOption = None,
+    approved_by: Annotated[str | None, Opt("--approved-by", help="The approving head (default: you).")] = None,
+    no_input: NoInputOption = False,
+) -> None:
+    """结案: close the case with a head's approval (K-1)."""
+    from caseledger.services import steps
+
+    _done(write(ctx, steps.close, case, on=on, approved_by=approved_by))
+
+
+@app.command()
+def tag(
+    ctx: typer.Context, case: CaseArg,
+    typical: Annotated[str | None, Opt("--typical", help="city, province or national 典型案例.")] = None,
+    campaign: Annotated[str | None, Opt("--campaign", help="Enforcement campaign (专项行动).")] = None,
+    on: OnOption = None,
+) -> None:
+    """Mark a typical case (典型案例) or its campaign."""
+    from caseledger.services import steps
+
+    _done(write(ctx, steps.tag, case, typical=typical, campaign=campaign, on=on))
+
+
+@app.command()
+def correct(
+    ctx: typer.Context, case: CaseArg,
+    field: Annotated[str | None, Opt("--field", help="major, party_name, violation, campaign, source.")] = None,
+    value: Annotated[str | None, Opt("--value", help="The corrected value (major: a reason code or none).")] = None,
+    reason: Reason = None,
+    on: OnOption = None,
+    no_input: NoInputOption = False,
+) -> None:
+    """A correction: a new event naming the field and why; nothing is overwritten."""
+    from caseledger.services import steps
+
+    _done(write(ctx, steps.correct, case, on=on,
+                field=ask(ctx, field, "--field", choices=list(steps.CORRECTABLE), no_input=no_input),
+                value=ask(ctx, value, "--value", no_input=no_input),
+                reason=ask(ctx, reason, "--reason", no_input=no_input)))
+
+
+@app.command("steps")
+def steps_(ctx: typer.Context, case: CaseArg, on: OnOption = None,
+           fmt: FormatOption = OutputFormat.TABLE) -> None:
+    """What can be done next: each step allowed now, or the rules blocking it and the fix."""
+    from caseledger.services import steps
+
+    rows = read(ctx, steps.steps, case, on)
+    if fmt is OutputFormat.JSON:
+        emit(rows, fmt)
+        return
+    flat = [{"step": r["step"], "label": r["label"], "allowed": r["allowed"],
+             "rules": " ".join(p["rule"] for p in r["blocked_by"]),
+             "why": "; ".join(f"{p['why']} → {p['fix']}" if p["fix"] else p["why"]
+                              for p in r["blocked_by"])} for r in rows]
+    emit(flat, fmt, [("step", "step"), ("label", "环节"), ("allowed", "可办理"),
+                     ("rules", "规则"), ("why", "原因与办法")])

@@ -44,3 +44,14 @@ def roll_forward(day: dt.date) -> tuple[dt.date, bool]:
 def add_calendar_days(start: dt.date, days: int) -> tuple[dt.date, bool]:
     """A bare "N 日" limit: start day not counted, day N included, then moved once by D-2."""
     return roll_forward(start + dt.timedelta(days=days))
+
+
+def add_working_days(start: dt.date, days: int) -> tuple[dt.date, bool]:
+    """D-1/D-2: the `days`-th working day after `start` (start not counted); (date, provisional)."""
+    day, counted, provisional = start, 0, False
+    while counted < days:
+        day += dt.timedelta(days=1)
+        provisional = provisional or not has_data(day.year)
+        if is_working_day(day):
+            counted += 1
+    return day, provisional

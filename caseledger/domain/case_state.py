@@ -1,7 +1,9 @@
 """A case's derived state, folded from its events alone.
 
-The case table is a cache of this fold; `verify` recomputes it from the events and compares.
-Each step contributes one pure `apply` function; later steps add theirs to `APPLY`.
+The case table is a cache of part of this fold; `verify` recomputes it from the events and
+compares. Every value a step decided when it was recorded (a decision number, the hearing right,
+a disclosure's end date) is in its payload; the status transitions are computed here, so a
+tampered status cannot hide.
 """
 
 from __future__ import annotations
@@ -26,58 +28,193 @@ STATUS_LABELS = {
 
 # The fields of the case table the fold must reproduce, in the order verify reports them.
 FIELDS = (
-    "case_no",
-    "year",
-    "seq",
-    "domain",
-    "party_kind",
-    "party_name",
-    "party_id",
-    "party_id_type",
-    "violation",
-    "source",
-    "lead_on",
-    "major",
-    "campaign",
-    "filed_on",
-    "approved_by",
-    "officers",
-    "status",
+    "case_no", "year", "seq", "domain", "party_kind", "party_name", "party_id", "party_id_type",
+    "violation", "source", "lead_on", "major", "campaign", "filed_on", "approved_by", "officers",
+    "status", "outcome", "decided_on", "decision_no", "fine_fen", "gains_fen",
 )
 
+Apply = Callable[[State, str, dict[str, Any]], None]
 
-def _open(state: State | None, on: str, payload: dict[str, Any]) -> State:
-    if state is not None:
+
+def _open(state: State, on: str, p: dict[str, Any]) -> None:
+    if state:
         raise ValueError("a case is opened once")
-    return {
-        "case_no": payload["case_no"],
-        "year": payload["year"],
-        "seq": payload["seq"],
-        "domain": payload["domain"],
-        "party_kind": payload["party_kind"],
-        "party_name": payload["party_name"],
-        "party_id": payload["party_id"],
-        "party_id_type": payload["party_id_type"],
-        "violation": payload["violation"],
-        "source": payload.get("source"),
-        "lead_on": payload.get("lead_on"),
-        "major": payload.get("major"),
-        "campaign": payload.get("campaign"),
-        "filed_on": on,
-        "approved_by": payload["approved_by"],
-        "officers": list(payload["officers"]),
-        "status": "filed",
-    }
+    state.update(
+        case_no=p["case_no"], year=p["year"], seq=p["seq"], domain=p["domain"],
+        party_kind=p["party_kind"], party_name=p["party_name"], party_id=p["party_id"],
+        party_id_type=p["party_id_type"], violation=p["violation"], source=p.get("source"),
+        lead_on=p.get("lead_on"), major=p.get("major"), campaign=p.get("campaign"),
+        filed_on=on, approved_by=p["approved_by"], officers=list(p["officers"]),
+        status="filed", outcome=None, decided_on=None, decision_no=None, fine_fen=0, gains_fen=0,
+        proposal=None, proposed_on=None, reviews=[], notices=[], statement=None, hearing={},
+        discussions=[], extensions=[], suspensions=[], decision=None, served=None,
+        paid_fen=0, paid_on=None, disclosure=None, transfer=None, terminated=None, closed=None,
+        typical=[],
+    )
 
 
-APPLY: dict[str, Callable[[State | None, str, dict[str, Any]], State]] = {
+def _propose(state: State, on: str, p: dict[str, Any]) -> None:
+    state.update(proposal=p["proposal"], proposed_on=on, status="proposed")
+
+
+def _review(state: State, on: str, p: dict[str, Any]) -> None:
+    state["reviews"].append({"on": on, "outcome": p["outcome"], "kind": p["kind"],
+                             "reviewer": p["reviewer"], "opinion": p["opinion"]})
+    if p["outcome"] == "agree":
+        if state["status"] == "proposed":
+            state["status"] = "reviewed"
+    elif p["outcome"] == "investigate":
+        # R-4: the case returns to investigation and needs a new proposal.
+        state.update(status="filed", proposal=None, proposed_on=None)
+    elif state["status"] == "reviewed":
+        state["status"] = "proposed"
+
+
+def _notify(state: State, on: str, p: dict[str, Any]) -> None:
+    state["notices"].append({"on": on, "proposal": p["proposal"],
+                             "hearing_right": p["hearing_right"]})
+    state.update(status="notified", statement=None, hearing={})
+
+
+def _statement(state: State, on: str, p: dict[str, Any]) -> None:
+    state["statement"] = {"on": on, "waived": p["waived"]}
+
+
+def _hearing(state: State, on: str, p: dict[str, Any]) -> None:
+    state["hearing"] = {**state["hearing"], p["event"]: on}
+    if p["event"] == "held_on" and not state["major"]:
+        state["major"] = "hearing"  # R-2: a hearing held makes the case major
+
+
+def _discuss(state: State, on: str, p: dict[str, Any]) -> None:
+    state["discussions"].append({"on": on, "conclusion": p["conclusion"]})
+
+
+def _extend(state: State, on: str, p: dict[str, Any]) -> None:
+    state["extensions"].append({"on": on, "days": p.get("days"), "until": p.get("until")})
+
+
+def _suspend(state: State, on: str, p: dict[str, Any]) -> None:
+    state["suspensions"].append({"from": on, "to": None, "reason": p["reason"]})
+
+
+def _resume(state: State, on: str, p: dict[str, Any]) -> None:
+    state["suspensions"][-1]["to"] = on
+
+
+def _decide(state: State, on: str, p: dict[str, Any]) -> None:
+    proposal = p["proposal"]
+    state.update(
+        decision={"on": on, "proposal": proposal, "number": p.get("decision_no"),
+                  "by": p["by"], "revoked_on": None},
+        status="decided", outcome=proposal["outcome"], decided_on=on,
+        decision_no=p.get("decision_no"),
+        fine_fen=proposal["fine_fen"] if proposal["outcome"] == "penalty" else 0,
+        gains_fen=proposal["gains_fen"] if proposal["outcome"] == "penalty" else 0,
+    )
+
+
+def owed_fen(state: State) -> int:
+    decision = state["decision"]
+    if not decision or decision["proposal"]["outcome"] != "penalty":
+        return 0
+    return decision["proposal"]["fine_fen"] + decision["proposal"]["gains_fen"]
+
+
+def _serve(state: State, on: str, p: dict[str, Any]) -> None:
+    state["served"] = {"on": on, "method": p["method"]}
+    penalty = state["outcome"] == "penalty"
+    # K-1: a penalty without money is executed once served.
+    state["status"] = "executed" if penalty and owed_fen(state) == 0 else "served"
+
+
+def _pay(state: State, on: str, p: dict[str, Any]) -> None:
+    state["paid_fen"] += p["amount_fen"]
+    state["paid_on"] = on
+    if state["paid_fen"] >= owed_fen(state) and state["status"] == "served":
+        state["status"] = "executed"
+
+
+def _disclose(state: State, on: str, p: dict[str, Any]) -> None:
+    state["disclosure"] = {"on": on, "until": p["until"], "due": p["due"], "late": p["late"],
+                           "record": p["record"], "withdrawn_on": None}
+
+
+def _revoke(state: State, on: str, p: dict[str, Any]) -> None:
+    state["decision"]["revoked_on"] = on
+
+
+def _withdraw(state: State, on: str, p: dict[str, Any]) -> None:
+    state["disclosure"]["withdrawn_on"] = on
+
+
+def _transfer(state: State, on: str, p: dict[str, Any]) -> None:
+    state["transfer"] = {"to": p["to"], "agency": p.get("agency"), "on": on, "accepted_on": None}
+    if state["status"] != "closed":
+        state["status"] = "transferred"
+
+
+def _accept(state: State, on: str, p: dict[str, Any]) -> None:
+    state["transfer"]["accepted_on"] = on
+
+
+def _terminate(state: State, on: str, p: dict[str, Any]) -> None:
+    state.update(terminated={"on": on, "reason": p["reason"]}, status="terminated")
+
+
+def _close(state: State, on: str, p: dict[str, Any]) -> None:
+    state.update(closed={"on": on, "by": p["by"]}, status="closed")
+
+
+def _tag(state: State, on: str, p: dict[str, Any]) -> None:
+    if p.get("typical") and p["typical"] not in state["typical"]:
+        state["typical"].append(p["typical"])
+    if p.get("campaign"):
+        state["campaign"] = p["campaign"]
+
+
+def _correct(state: State, on: str, p: dict[str, Any]) -> None:
+    state[p["field"]] = p["value"]
+
+
+APPLY: dict[str, Apply] = {
     "case.open": _open,
+    "case.propose": _propose,
+    "case.review": _review,
+    "case.notify": _notify,
+    "case.statement": _statement,
+    "case.hearing": _hearing,
+    "case.discuss": _discuss,
+    "case.extend": _extend,
+    "case.suspend": _suspend,
+    "case.resume": _resume,
+    "case.decide": _decide,
+    "case.serve": _serve,
+    "case.pay": _pay,
+    "case.disclose": _disclose,
+    "case.revoke": _revoke,
+    "case.withdraw": _withdraw,
+    "case.transfer": _transfer,
+    "case.accept": _accept,
+    "case.terminate": _terminate,
+    "case.close": _close,
+    "case.tag": _tag,
+    "case.correct": _correct,
 }
+
+
+def apply(state: State | None, step: str, on: str, payload: dict[str, Any]) -> State:
+    """The state after one more event (a new dict; the old one is left as it was)."""
+    import copy
+
+    new: State = copy.deepcopy(state) if state else {}
+    APPLY[step](new, on, payload)
+    return new
 
 
 def fold(events: Iterable[tuple[str, str, dict[str, Any]]]) -> State | None:
     """The state after (step, business date ISO, payload) events, in chain order."""
     state: State | None = None
     for step, on, payload in events:
-        state = APPLY[step](state, on, payload)
+        state = apply(state, step, on, payload)
     return state

@@ -10,25 +10,21 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from caseledger.domain import calendar, dates
-from caseledger.domain.case_state import STATUS_LABELS
+from caseledger.domain.case_state import STATUS_LABELS, State, fold, owed_fen
 from caseledger.domain.errors import InputError, NotFound, Refused
 from caseledger.domain.filing import MajorReason, Source, check_filing
 from caseledger.domain.identifiers import PartyKind, normalise
+from caseledger.domain.money import yuan_text
 from caseledger.domain.numbering import format_number
+from caseledger.domain.penalty import Outcome, Proposal
 from caseledger.domain.people import handling_officer_problems, head_problems, may_act
 from caseledger.domain.vocabulary import domain
+from caseledger.domain.workflow import STEP_LABELS
 from caseledger.services import ledger
 from caseledger.services import staff as staff_service
 from caseledger.store import chain
 from caseledger.store.models import Case, CaseOfficer, Event
 
-STEP_LABELS = {
-    "ledger.init": "建账",
-    "staff.add": "增加人员",
-    "staff.retire": "人员离岗",
-    "settings.set": "修改设置",
-    "case.open": "立案",
-}
 
 # X-2: undecided cases are due for a decision 90 calendar days after filing.
 DECISION_DAYS = 90
@@ -156,12 +152,63 @@ def summary(row: Case) -> dict[str, Any]:
     }
 
 
+def load_state(session: Session, row: Case) -> State:
+    """The case's state folded from its own events (the record, not the cached row)."""
+    events = session.execute(
+        select(Event.step, Event.business_date, Event.payload)
+        .where(Event.case_id == row.id).order_by(Event.seq)
+    )
+    state = fold((step, on.isoformat(), json.loads(p)) for step, on, p in events)
+    if state is None:
+        raise NotFound(f"case {row.case_no} has no events (run `caseledger verify`)")
+    return state
+
+
+def disclosure_state(state: State, today: dt.date) -> str:
+    """not-required, pending, disclosed, withdrawn or expired (CLI.md)."""
+    d = state["disclosure"]
+    if d:
+        if d["withdrawn_on"]:
+            return "withdrawn"
+        return "expired" if dt.date.fromisoformat(d["until"]) < today else "disclosed"
+    decision = state["decision"]
+    if not decision or decision["proposal"]["outcome"] != "penalty" or decision["revoked_on"]:
+        return "not-required"
+    if Proposal.from_payload(decision["proposal"]).warning_only:
+        return "not-required"
+    return "pending"
+
+
+def _proposal_view(p: dict[str, Any] | None) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    proposal = Proposal.from_payload(p)
+    return {
+        "outcome": proposal.outcome.value,
+        "outcome_label": proposal.outcome.label,
+        "sanctions": [s.value for s in proposal.sanctions],
+        "sanction_labels": [s.label for s in proposal.sanctions],
+        "fine": yuan_text(proposal.fine_fen),
+        "confiscated_gains": yuan_text(proposal.gains_fen),
+        "confiscated_property": proposal.confiscated_property,
+        "basis": proposal.basis,
+        "discretion": proposal.discretion.value if proposal.discretion else None,
+        "discretion_ref": proposal.discretion_ref,
+        "ground": proposal.ground.value if proposal.ground else None,
+        "ground_label": proposal.ground.label if proposal.ground else None,
+        "content": proposal.content(),
+    }
+
+
 def show(session: Session, row: Case) -> dict[str, Any]:
     d = domain(row.domain)
+    state = load_state(session, row)
+    today = dates.today()
     due, provisional = decision_due(row)
+    decision = state["decision"]
     events = session.execute(
-        select(Event.seq).where(Event.case_id == row.id).order_by(Event.seq)
-    ).scalars().all()
+        select(Event.seq).where(Event.case_id == row.id).order_by(Event.seq.desc()).limit(1)
+    ).scalar()
     return {
         "case_no": row.case_no,
         "short_id": short_id(row),
@@ -186,22 +233,41 @@ def show(session: Session, row: Case) -> dict[str, Any]:
         "major_label": _label(MajorReason, row.major),
         "review_kind": "legal" if row.major else "case",
         "campaign": row.campaign,
+        "typical": state["typical"],
         "filed_on": row.filed_on.isoformat(),
         "approved_by": row.approved_by,
         "officers": [{"login": o.staff.login, "name": o.staff.name} for o in row.officers],
-        "decision": None
-        if row.decided_on is None
-        else {
-            "outcome": row.outcome,
-            "decided_on": row.decided_on.isoformat(),
-            "decision_no": row.decision_no,
+        "proposal": _proposal_view(state["proposal"]),
+        "proposed_on": state["proposed_on"],
+        "reviews": state["reviews"],
+        "notices": [{"on": n["on"], "hearing_right": n["hearing_right"],
+                     "proposal": _proposal_view(n["proposal"])} for n in state["notices"]],
+        "statement": state["statement"],
+        "hearing": state["hearing"] or None,
+        "discussions": state["discussions"],
+        "extensions": state["extensions"],
+        "suspensions": state["suspensions"],
+        "decision": None if decision is None else {
+            "outcome": decision["proposal"]["outcome"],
+            "outcome_label": Outcome(decision["proposal"]["outcome"]).label,
+            "decided_on": decision["on"],
+            "decision_no": decision["number"],
+            "by": decision["by"],
+            "penalty": _proposal_view(decision["proposal"]),
+            "revoked_on": decision["revoked_on"],
         },
+        "served": state["served"],
+        "paid": yuan_text(state["paid_fen"]),
+        "owed": yuan_text(max(owed_fen(state) - state["paid_fen"], 0)),
+        "disclosure": disclosure_state(state, today),
+        "disclosure_record": state["disclosure"],
+        "transfer": state["transfer"],
+        "terminated": state["terminated"],
+        "closed": state["closed"],
         "decision_due": due.isoformat(),
         "decision_due_provisional": provisional,
-        "overdue": is_overdue(row, dates.today()),
-        "disclosure": "not-required" if row.outcome != "penalty" else "pending",
-        "events": len(events),
-        "last_event": events[-1] if events else None,
+        "overdue": is_overdue(row, today),
+        "last_event": events,
     }
 
 
@@ -218,6 +284,7 @@ def event_dict(e: Event, case_no: str | None = None) -> dict[str, Any]:
         "case_no": case_no,
         "step": e.step,
         "step_label": STEP_LABELS.get(e.step, e.step),
+        "detail": e.detail,
         "business_date": e.business_date.isoformat(),
         "actor": e.actor,
         "responsible": e.responsible,

@@ -58,6 +58,7 @@ def verify(session: Session) -> dict[str, Any]:
     _compare_staff(session, staff)
     _compare_settings(session, settings)
     _compare_counters(session, cases)
+    _compare_decision_numbers(session, cases)
     return {
         "ok": True,
         "events": last_seq,
@@ -82,9 +83,7 @@ def _apply(
 ) -> None:
     payload = json.loads(row.payload)
     if row.case_id is not None:
-        cases[row.case_id] = APPLY[row.step](
-            cases.get(row.case_id), row.business_date.isoformat(), payload
-        )
+        APPLY[row.step](cases.setdefault(row.case_id, {}), row.business_date.isoformat(), payload)
     elif row.step == "ledger.init":
         settings.update(bureau=payload["bureau"], prefix=payload["prefix"])
         staff[payload["admin"]] = {
@@ -191,3 +190,25 @@ def _compare_counters(session: Session, cases: dict[int, State]) -> None:
     for year, count in counts.items():
         if count != highest[year]:
             raise IntegrityFailure(f"case numbers of {year} are not gap-free (1..{highest[year]})")
+
+
+def _compare_decision_numbers(session: Session, cases: dict[int, State]) -> None:
+    """F-3: decision numbers per year run 1..n, one per penalty decision, as the counter says."""
+    per_year: dict[int, int] = {}
+    for state in cases.values():
+        decision = state.get("decision")
+        if decision and decision["number"]:
+            year = int(decision["on"][:4])
+            per_year[year] = per_year.get(year, 0) + 1
+    stored = {
+        year: last
+        for year, last in session.execute(
+            select(Counter.year, Counter.last).where(Counter.kind == "decision")
+        )
+    }
+    for year in sorted(set(per_year) | set(stored)):
+        if stored.get(year, 0) != per_year.get(year, 0):
+            raise IntegrityFailure(
+                f"the decision counter for {year} is at {stored.get(year, 0)} but the events "
+                f"hold {per_year.get(year, 0)} numbered decisions"
+            )

@@ -34,6 +34,7 @@ def append(
     payload: dict[str, Any],
     case_id: int | None = None,
     responsible: str | None = None,
+    detail: str | None = None,
 ) -> Event:
     """Append one event after `head` (which the caller locked) and move the head to it."""
     seq = head.seq + 1
@@ -44,6 +45,7 @@ def append(
         seq=seq,
         case_id=case_id,
         step=step,
+        detail=detail,
         business_date=business_date,
         actor=actor,
         responsible=responsible,
@@ -55,6 +57,7 @@ def append(
         seq=seq,
         case_id=case_id,
         step=step,
+        detail=detail,
         business_date=business_date,
         actor=actor,
         responsible=responsible,
@@ -77,6 +80,7 @@ def event_hash(row: Event, previous: str) -> str:
             seq=row.seq,
             case_id=row.case_id,
             step=row.step,
+            detail=row.detail,
             business_date=row.business_date,
             actor=row.actor,
             responsible=row.responsible,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -105,6 +106,8 @@ class Case(Base):
     outcome: Mapped[str | None] = mapped_column(String(32))
     decided_on: Mapped[dt.date | None] = mapped_column(Date)
     decision_no: Mapped[str | None] = mapped_column(String(128), unique=True)
+    fine_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    gains_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
     officers: Mapped[list[CaseOfficer]] = relationship(
         order_by="CaseOfficer.position", cascade="all, delete-orphan", lazy="selectin"
@@ -137,11 +140,16 @@ class Event(Base):
     """One step of the record (执法全过程记录), hash-chained to the one before (A-1, A-2)."""
 
     __tablename__ = "event"
-    __table_args__ = (Index("ix_event_case_id_seq", "case_id", "seq"),)
+    __table_args__ = (
+        Index("ix_event_case_id_seq", "case_id", "seq"),
+        Index("ix_event_step_business_date", "step", "business_date"),
+    )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
     step: Mapped[str] = mapped_column(String(32))
+    # What reports group a step by: a review's kind, a decision's outcome, a transfer's target.
+    detail: Mapped[str | None] = mapped_column(String(32))
     business_date: Mapped[dt.date] = mapped_column(Date)
     actor: Mapped[str] = mapped_column(String(64))
     responsible: Mapped[str | None] = mapped_column(String(64))

@@ -38,6 +38,8 @@ def upgrade() -> None:
     sa.Column('outcome', sa.String(length=32), nullable=True),
     sa.Column('decided_on', sa.Date(), nullable=True),
     sa.Column('decision_no', sa.String(length=128), nullable=True),
+    sa.Column('fine_fen', sa.BigInteger(), server_default='0', nullable=False),
+    sa.Column('gains_fen', sa.BigInteger(), server_default='0', nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_cases')),
     sa.UniqueConstraint('case_no', name=op.f('uq_cases_case_no')),
     sa.UniqueConstraint('decision_no', name=op.f('uq_cases_decision_no')),
@@ -90,6 +92,7 @@ def upgrade() -> None:
     sa.Column('seq', sa.Integer(), autoincrement=False, nullable=False),
     sa.Column('case_id', sa.Integer(), nullable=True),
     sa.Column('step', sa.String(length=32), nullable=False),
+    sa.Column('detail', sa.String(length=32), nullable=True),
     sa.Column('business_date', sa.Date(), nullable=False),
     sa.Column('actor', sa.String(length=64), nullable=False),
     sa.Column('responsible', sa.String(length=64), nullable=True),
@@ -103,6 +106,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('event', schema=None) as batch_op:
         batch_op.create_index('ix_event_case_id_seq', ['case_id', 'seq'], unique=False)
+        batch_op.create_index('ix_event_step_business_date', ['step', 'business_date'], unique=False)
 
     # The chain starts at the genesis hash; every write locks and moves this one row.
     chain_head = sa.table(
@@ -115,6 +119,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table('event', schema=None) as batch_op:
+        batch_op.drop_index('ix_event_step_business_date')
         batch_op.drop_index('ix_event_case_id_seq')
 
     op.drop_table('event')

@@ -1,0 +1,60 @@
+"""Disclosure (公示, rules G-1..G-5): the record made public, its due date and its end date."""
+
+from __future__ import annotations
+
+import calendar as months
+import datetime as dt
+from typing import Any
+
+from caseledger.domain import calendar
+from caseledger.domain.identifiers import mask_resident_id
+from caseledger.domain.money import parse_yuan, to_fen
+from caseledger.domain.penalty import Proposal, Sanction
+
+DUE_WORKING_DAYS = 20  # G-2 (SDR Art. 9)
+WARN_WORKING_DAYS = 7  # G-2: the TSG target for penalty decisions
+SHORT_SANCTIONS = frozenset({Sanction.WARNING, Sanction.CRITICISM, Sanction.FINE})
+
+
+def due(decided_on: dt.date) -> tuple[dt.date, bool]:
+    """G-2: due within 20 working days of the decision; (date, provisional)."""
+    return calendar.add_working_days(decided_on, DUE_WORKING_DAYS)
+
+
+def add_months(day: dt.date, n: int) -> dt.date:
+    month = day.month - 1 + n
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, months.monthrange(year, month)[1]))
+
+
+def period_months(proposal: Proposal, party_kind: str, settings: dict[str, str]) -> int:
+    """G-4: 3 months for a notice of criticism or a low fine, otherwise 3 years."""
+    natural = party_kind in ("person", "individual-business")
+    low = to_fen(parse_yuan(settings["low_fine_person" if natural else "low_fine_org"]))
+    sanctions = set(proposal.sanctions)
+    if sanctions <= SHORT_SANCTIONS and proposal.fine_fen < low:
+        return 3
+    return 36
+
+
+def public_id(party_kind: str, party_id: str) -> str:
+    """G-3: an organisation's credit code in full; a natural person's ID masked."""
+    if party_kind in ("org", "individual-business"):
+        return party_id
+    return mask_resident_id(party_id)
+
+
+def record(
+    *, decision_no: str | None, party_kind: str, party_name: str, party_id: str, violation: str,
+    proposal: Proposal, bureau: str, decided_on: dt.date,
+) -> dict[str, Any]:
+    """G-3: exactly what is published; no addresses, phone numbers or bank accounts."""
+    return {
+        "decision_no": decision_no,
+        "party_name": party_name,
+        "party_id": public_id(party_kind, party_id),
+        "violation": violation,
+        "penalty": proposal.content(),
+        "bureau": bureau,
+        "decided_on": decided_on.isoformat(),
+    }

@@ -1,0 +1,502 @@
+"""The case workflow, declared once as data: each step, the statuses that allow it, and the named
+gates (rule ids of RULES.md) it must pass. The CLI, `case steps`, the import and the tests all
+read this table; the gates themselves are the functions in `GATES`.
+
+A gate returns problems (rule, why, what would satisfy it) and never raises, so one refusal names
+every rule at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from caseledger.domain import calendar
+from caseledger.domain.case_state import STATUS_LABELS, State, owed_fen
+from caseledger.domain.errors import Problem
+from caseledger.domain.penalty import HEARING_SANCTIONS, Ground, Outcome, Proposal, heavier_than
+from caseledger.domain.people import Role, StaffView, head_problems, may_act
+
+UNDECIDED = frozenset({"filed", "proposed", "reviewed", "notified"})
+ALL = frozenset(STATUS_LABELS)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One workflow step: its event, label, the statuses allowing it and the gates it passes."""
+
+    name: str
+    event: str
+    label: str
+    allowed: frozenset[str]
+    status_rule: str  # the rule named when the case's status does not allow the step
+    gates: tuple[str, ...] = ()
+    needs: str = ""  # what the step needs, in words, for `case steps`
+
+
+STEPS: dict[str, Step] = {s.name: s for s in (
+    Step("propose", "case.propose", "调查终结", UNDECIDED, "X-1", (),
+         "an undecided case"),
+    Step("review", "case.review", "审核", frozenset({"proposed", "reviewed", "notified"}), "R-1",
+         ("P-2", "R-1"), "a proposal to review"),
+    Step("notify", "case.notify", "告知", frozenset({"reviewed", "notified"}), "N-1",
+         ("N-1",), "an agreeing review of a penalty proposal"),
+    Step("statement", "case.statement", "陈述申辩", frozenset({"notified"}), "N-2", ("N-2",),
+         "a notice served"),
+    Step("hearing", "case.hearing", "听证", frozenset({"notified"}), "N-3",
+         ("N-3",), "a notice with a hearing right"),
+    Step("discuss", "case.discuss", "集体讨论", UNDECIDED, "C-1", (), "an undecided case"),
+    Step("extend", "case.extend", "延期", UNDECIDED, "X-2", ("P-3", "X-2"), "an undecided case"),
+    Step("suspend", "case.suspend", "中止", UNDECIDED, "X-2", ("X-2",), "an undecided case"),
+    Step("resume", "case.resume", "恢复", UNDECIDED, "X-2", ("X-2",), "a suspended case"),
+    Step("decide", "case.decide", "决定", frozenset({"reviewed", "notified"}), "R-1",
+         ("P-3", "R-1", "R-2", "R-3", "N-1", "N-2", "N-3", "N-4", "C-1", "X-5"),
+         "an agreeing review, notice and the party's windows"),
+    Step("serve", "case.serve", "送达", frozenset({"decided"}), "S-1", (), "a decision"),
+    Step("pay", "case.pay", "缴款", frozenset({"served"}), "S-2", ("S-2",),
+         "a served decision with money owed"),
+    Step("disclose", "case.disclose", "公示", frozenset({"decided", "served", "executed"}), "G-1",
+         ("G-1",), "a penalty decision other than a warning alone"),
+    Step("revoke", "case.revoke", "撤销决定",
+         frozenset({"decided", "served", "executed", "transferred", "closed"}), "G-5", ("G-5",),
+         "a decision"),
+    Step("withdraw", "case.withdraw", "撤回公示", ALL - {"filed"}, "G-5", ("G-5",),
+         "a disclosure"),
+    Step("transfer", "case.transfer", "移送", frozenset({"decided", "served", "executed"}), "T-1",
+         ("T-1", "T-2"), "a decision to transfer, or a penalty decision for the police"),
+    Step("accept", "case.accept", "公安立案", ALL, "T-1", ("T-1",),
+         "a transfer to the police or procuratorate"),
+    Step("terminate", "case.terminate", "终止调查", UNDECIDED, "K-1", (), "an undecided case"),
+    Step("close", "case.close", "结案",
+         frozenset({"decided", "served", "executed", "transferred", "terminated"}), "K-1",
+         ("P-3", "K-1"), "an executed penalty, a no-penalty or transfer outcome, or termination"),
+    Step("tag", "case.tag", "标记", ALL, "K-3", (), "any case"),
+    Step("correct", "case.correct", "更正", ALL, "K-3", ("R-2",), "any case"),
+)}
+
+STEP_LABELS = {s.event: s.label for s in STEPS.values()} | {
+    "ledger.init": "建账", "staff.add": "增加人员", "staff.retire": "人员离岗",
+    "settings.set": "修改设置", "case.open": "立案",
+}
+
+
+@dataclass
+class Context:
+    """What a gate may look at: the case's state, the request, the people, the settings."""
+
+    state: State
+    on: dt.date
+    request: dict[str, Any] = field(default_factory=dict)
+    responsible: StaffView | None = None
+    settings: dict[str, str] = field(default_factory=dict)
+    prior_penalties: list[tuple[str, dt.date]] = field(default_factory=list)
+
+    @property
+    def proposal(self) -> Proposal | None:
+        p = self.state.get("proposal")
+        return Proposal.from_payload(p) if p else None
+
+
+def d(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+# --- helpers over the state ----------------------------------------------------------------------
+
+def latest_review(state: State) -> dict[str, Any] | None:
+    return state["reviews"][-1] if state["reviews"] else None
+
+
+def review_kind(state: State) -> str:
+    """R-2: 法制审核 (legal) for a major case, 案件审核 (case) otherwise."""
+    return "legal" if state["major"] else "case"
+
+
+def latest_notice(state: State) -> dict[str, Any] | None:
+    return state["notices"][-1] if state["notices"] else None
+
+
+def statement_window_end(state: State) -> tuple[dt.date, bool] | None:
+    """N-2: the fifth working day after the notice was served (the window's last day)."""
+    notice = latest_notice(state)
+    return calendar.add_working_days(d(notice["on"]), 5) if notice else None
+
+
+def hearing_right(proposal: Proposal, party_kind: str, settings: dict[str, str]) -> bool:
+    """N-3: a fine or confiscation at or above the threshold, or a heavy sanction."""
+    from caseledger.domain.money import parse_yuan, to_fen
+
+    if proposal.outcome is not Outcome.PENALTY:
+        return False
+    natural = party_kind in ("person", "individual-business")
+    threshold = to_fen(parse_yuan(settings["hearing_fine_person" if natural else "hearing_fine_org"]))
+    return (
+        proposal.fine_fen >= threshold
+        or proposal.gains_fen >= threshold
+        or bool(HEARING_SANCTIONS & set(proposal.sanctions))
+    )
+
+
+def hearing_pending(state: State) -> bool:
+    h = state["hearing"]
+    return bool(h.get("requested_on")) and not any(
+        h.get(k) for k in ("held_on", "withdrawn_on", "absent_on"))
+
+
+def suspended(state: State) -> bool:
+    return bool(state["suspensions"]) and state["suspensions"][-1]["to"] is None
+
+
+# --- gates ---------------------------------------------------------------------------------------
+
+Gate = Callable[[Step, Context], list[Problem]]
+
+
+def _p2(step: Step, ctx: Context) -> list[Problem]:
+    """P-2: a reviewer who did not handle the case; legally qualified for 法制审核."""
+    who = ctx.responsible
+    if who is None:
+        return []
+    problems = may_act(who, "the reviewer")
+    if Role.REVIEWER not in who.roles:
+        problems.append(Problem("P-2", f"{who.login} does not have the reviewer role",
+                                "name a reviewer with --reviewer LOGIN"))
+    if who.login in ctx.state["officers"]:
+        problems.append(Problem("P-2", f"{who.login} is a handling officer of this case and "
+                                "cannot review it", "name a reviewer who did not handle it"))
+    if review_kind(ctx.state) == "legal" and not who.legal_qualified:
+        problems.append(Problem("P-2", f"法制审核 needs a legally qualified reviewer (法律职业资格); "
+                                f"{who.login} is not marked qualified",
+                                "name a qualified reviewer"))
+    return problems
+
+
+def _r1_review(ctx: Context) -> list[Problem]:
+    proposed_on = d(ctx.state["proposed_on"])
+    if proposed_on and ctx.on < proposed_on:
+        return [Problem("R-1", f"the review is dated {ctx.on} before the proposal of {proposed_on}",
+                        "date the review on or after the proposal")]
+    return []
+
+
+def _r1(step: Step, ctx: Context) -> list[Problem]:
+    """R-1: the latest review agrees and is dated on or after the latest proposal."""
+    if step.name == "review":
+        return _r1_review(ctx)
+    review = latest_review(ctx.state)
+    if review is None:
+        return [Problem("R-1", "the case has no review (件件必监督, 案案有审核)",
+                        "record `case review --outcome agree`")]
+    if review["outcome"] != "agree":
+        return [Problem("R-1", f"the latest review's outcome is {review['outcome']}, not agree",
+                        "revise the proposal and have it reviewed again")]
+    if ctx.state["proposed_on"] and review["on"] < ctx.state["proposed_on"]:
+        return [Problem("R-1", f"the agreeing review ({review['on']}) predates the latest proposal "
+                        f"({ctx.state['proposed_on']})", "have the new proposal reviewed")]
+    return []
+
+
+def _r2(step: Step, ctx: Context) -> list[Problem]:
+    """R-2: a major case is decided on a 法制审核; the major flag is set only before a decision."""
+    if step.name == "correct":
+        if ctx.request.get("field") == "major" and ctx.state["decision"]:
+            return [Problem("R-2", "the major flag can be set only before the decision",
+                            "correct it before `case decide`")]
+        return []
+    review = latest_review(ctx.state)
+    if ctx.state["major"] and review and review["outcome"] == "agree" and review["kind"] != "legal":
+        return [Problem("R-2", f"this is a major case ({ctx.state['major']}) and needs 法制审核, "
+                        "but the agreeing review was 案件审核",
+                        "record a legal review (法制审核) by a qualified reviewer")]
+    return []
+
+
+def _r3(step: Step, ctx: Context) -> list[Problem]:
+    """R-3: after a hearing, the 法制审核 allowing the decision is dated on or after it."""
+    held = ctx.state["hearing"].get("held_on")
+    review = latest_review(ctx.state)
+    if held and ctx.state["major"] and review and review["outcome"] == "agree" \
+            and review["on"] < held:
+        return [Problem("R-3", f"the hearing was held on {held}, after the agreeing review of "
+                        f"{review['on']}", "record a 法制审核 dated on or after the hearing")]
+    return []
+
+
+def _n1(step: Step, ctx: Context) -> list[Problem]:
+    """N-1: a penalty decision needs a written notice (告知书) served first."""
+    proposal = ctx.proposal
+    if step.name == "notify":
+        problems = []
+        if proposal is None or proposal.outcome is not Outcome.PENALTY:
+            problems.append(Problem("N-1", "a notice (告知书) is of a proposed penalty; this case "
+                                    "has none", "propose a penalty first"))
+        problems += _r1(step, ctx)
+        return problems
+    if proposal and proposal.outcome is Outcome.PENALTY and not ctx.state["notices"]:
+        return [Problem("N-1", "no notice (告知书) of the proposed penalty has been served",
+                        "record `case notify --on DATE`")]
+    return []
+
+
+def _n2(step: Step, ctx: Context) -> list[Problem]:
+    """N-2: the decision waits out the 5-working-day statement window, unless it was used."""
+    notice = latest_notice(ctx.state)
+    if step.name == "statement":
+        if notice and ctx.on < d(notice["on"]):
+            return [Problem("N-2", f"the statement is dated before the notice ({notice['on']})",
+                            "date it on or after the notice")]
+        return []
+    if ctx.proposal is None or ctx.proposal.outcome is not Outcome.PENALTY or notice is None:
+        return []
+    statement = ctx.state["statement"]
+    if statement:
+        return []
+    last_day, provisional = statement_window_end(ctx.state)
+    if ctx.on <= last_day:
+        mark = " (provisional: no holiday data for that year)" if provisional else ""
+        return [Problem("N-2", f"the party's 5-working-day statement window runs to {last_day}"
+                        f"{mark}", f"decide on or after {last_day + dt.timedelta(days=1)}, or "
+                        "record the party's statement or waiver (`case statement`)")]
+    return []
+
+
+def _n3(step: Step, ctx: Context) -> list[Problem]:
+    """N-3: a hearing requested in time holds the decision; so does the request window itself."""
+    notice = latest_notice(ctx.state)
+    if step.name == "hearing":
+        return _n3_hearing(ctx, notice)
+    if notice is None or not notice["hearing_right"]:
+        return []
+    if hearing_pending(ctx.state):
+        return [Problem("N-3", f"the party requested a hearing on "
+                        f"{ctx.state['hearing']['requested_on']} and it has not been held",
+                        "record the hearing held, withdrawn or missed (`case hearing`)")]
+    h = ctx.state["hearing"]
+    if h.get("requested_on") or h.get("waived_on"):
+        return []
+    last_day, _ = calendar.add_working_days(d(notice["on"]), 5)
+    if ctx.on <= last_day:
+        return [Problem("N-3", f"the notice carried a hearing right and the 5-working-day request "
+                        f"window runs to {last_day}",
+                        f"decide on or after {last_day + dt.timedelta(days=1)}, or record the "
+                        "party's express waiver (`case hearing --waived-on DATE`)")]
+    return []
+
+
+def _n3_hearing(ctx: Context, notice: dict[str, Any] | None) -> list[Problem]:
+    event = ctx.request["event"]
+    h = ctx.state["hearing"]
+    if notice is None or not notice["hearing_right"]:
+        return [Problem("N-3", "the notice served carried no hearing right",
+                        "a hearing follows a notice of a heavy penalty (N-3 thresholds)")]
+    if ctx.on < d(notice["on"]):
+        return [Problem("N-3", f"dated before the notice ({notice['on']})",
+                        "date it on or after the notice")]
+    if event in ("requested_on", "waived_on"):
+        if h.get("requested_on") or h.get("waived_on"):
+            return [Problem("N-3", "a hearing was already requested or waived for this notice", "")]
+        last_day, _ = calendar.add_working_days(d(notice["on"]), 5)
+        if event == "requested_on" and ctx.on > last_day:
+            return [Problem("N-3", f"the request window closed on {last_day}",
+                            "a late request does not hold the decision")]
+        return []
+    if not hearing_pending(ctx.state):
+        return [Problem("N-3", "no hearing request is pending",
+                        "record the request first (`case hearing --requested-on DATE`)")]
+    if ctx.on < d(h["requested_on"]):
+        return [Problem("N-3", f"dated before the request ({h['requested_on']})", "")]
+    return []
+
+
+def _n4(step: Step, ctx: Context) -> list[Problem]:
+    """N-4: no decision heavier than the last proposal the party was notified of."""
+    notice = latest_notice(ctx.state)
+    if notice is None or ctx.proposal is None:
+        return []
+    reasons = heavier_than(ctx.proposal, Proposal.from_payload(notice["proposal"]))
+    if reasons:
+        return [Problem("N-4", "the decision would be heavier than the notified proposal ("
+                        + "; ".join(reasons) + ")", "serve a new notice of the heavier penalty")]
+    return []
+
+
+def _c1(step: Step, ctx: Context) -> list[Problem]:
+    """C-1: a major penalty case is discussed by the heads after the agreeing 法制审核."""
+    if not ctx.state["major"] or ctx.proposal is None \
+            or ctx.proposal.outcome is not Outcome.PENALTY:
+        return []
+    legal = [r for r in ctx.state["reviews"] if r["kind"] == "legal" and r["outcome"] == "agree"]
+    after = legal[-1]["on"] if legal else None
+    if not [x for x in ctx.state["discussions"] if after is None or x["on"] >= after]:
+        since = f" on or after the 法制审核 of {after}" if after else ""
+        return [Problem("C-1", f"a major case is decided after a collective discussion (集体讨论)"
+                        f"{since}", "record `case discuss --on DATE --conclusion TEXT`")]
+    return []
+
+
+def _x2(step: Step, ctx: Context) -> list[Problem]:
+    """X-2: one head's 30-day extension; later ones rest on a collective discussion."""
+    if step.name == "suspend":
+        return [Problem("X-2", "the case is already suspended", "resume it first")] \
+            if suspended(ctx.state) else []
+    if step.name == "resume":
+        return [] if suspended(ctx.state) else [
+            Problem("X-2", "the case is not suspended", "suspend it first")]
+    if ctx.request.get("days") is not None:
+        if any(e["days"] for e in ctx.state["extensions"]):
+            return [Problem("X-2", "the head's 30-day extension was already used",
+                            "a further extension rests on a collective discussion: "
+                            "`case extend --until DATE` after `case discuss`")]
+        return []
+    if not ctx.state["discussions"]:
+        return [Problem("X-2", "an extension to a fixed date rests on a recorded collective "
+                        "discussion", "record `case discuss` first")]
+    return []
+
+
+def _x5(step: Step, ctx: Context) -> list[Problem]:
+    """X-5: first-violation no-penalty needs a clean record in the look-back window."""
+    proposal = ctx.proposal
+    if proposal is None or proposal.ground is not Ground.FIRST_VIOLATION:
+        return []
+    if ctx.prior_penalties:
+        case_no, on = ctx.prior_penalties[-1]
+        years = ctx.settings.get("first_violation_years", "2")
+        return [Problem("X-5", f"the party had a penalty decision in the same domain within "
+                        f"{years} years: {case_no} of {on}",
+                        "first-violation (首违不罚) does not apply; propose another outcome")]
+    return []
+
+
+def _p3(step: Step, ctx: Context) -> list[Problem]:
+    """P-3: decide, close and the head's extension are approved by a head."""
+    if step.name == "extend" and ctx.request.get("days") is None:
+        return []  # a fixed-date extension rests on the discussion instead
+    if ctx.responsible is None:
+        return []
+    what = {"decide": "the decision (决定)", "close": "closing (结案)",
+            "extend": "extending the decision limit"}[step.name]
+    return head_problems(ctx.responsible, what)
+
+
+def _s2(step: Step, ctx: Context) -> list[Problem]:
+    owed = owed_fen(ctx.state) - ctx.state["paid_fen"]
+    if owed <= 0:
+        return [Problem("S-2", "nothing is owed on this case", "")]
+    if ctx.request.get("amount_fen", 0) > owed:
+        from caseledger.domain.money import yuan_text
+
+        return [Problem("S-2", f"the payment exceeds what is owed ({yuan_text(owed)} yuan)",
+                        "record the amount actually paid")]
+    return []
+
+
+def _g1(step: Step, ctx: Context) -> list[Problem]:
+    """G-1: every penalty decision is disclosed once, except a warning alone."""
+    decision = ctx.state["decision"]
+    if not decision or decision["proposal"]["outcome"] != "penalty":
+        return [Problem("G-1", "only penalty decisions are disclosed",
+                        "no-penalty and transfer outcomes are not disclosed")]
+    if Proposal.from_payload(decision["proposal"]).warning_only:
+        return [Problem("G-1", "a warning-only decision is not disclosed", "")]
+    if ctx.state["disclosure"] and not ctx.state["disclosure"]["withdrawn_on"]:
+        return [Problem("G-1", f"already disclosed on {ctx.state['disclosure']['on']}", "")]
+    if decision["revoked_on"]:
+        return [Problem("G-1", "the decision was revoked", "")]
+    return []
+
+
+def _g5(step: Step, ctx: Context) -> list[Problem]:
+    if step.name == "revoke":
+        decision = ctx.state["decision"]
+        if not decision:
+            return [Problem("G-5", "the case has no decision to revoke", "")]
+        if decision["revoked_on"]:
+            return [Problem("G-5", f"the decision was already revoked on {decision['revoked_on']}",
+                            "")]
+        return []
+    disclosure = ctx.state["disclosure"]
+    if not disclosure:
+        return [Problem("G-5", "the case has no disclosure to withdraw", "")]
+    if disclosure["withdrawn_on"]:
+        return [Problem("G-5", f"the disclosure was already withdrawn on "
+                        f"{disclosure['withdrawn_on']}", "")]
+    return []
+
+
+def _t1(step: Step, ctx: Context) -> list[Problem]:
+    """T-1: suspected crimes go to the police; the police's acceptance follows a transfer."""
+    transfer = ctx.state["transfer"]
+    if step.name == "accept":
+        if not transfer or transfer["to"] not in ("police", "procuratorate"):
+            return [Problem("T-1", "no transfer to the police or procuratorate is recorded",
+                            "record `case transfer --to police --on DATE` first")]
+        if transfer["accepted_on"]:
+            return [Problem("T-1", f"acceptance already recorded on {transfer['accepted_on']}", "")]
+        if ctx.on < d(transfer["on"]):
+            return [Problem("T-1", f"acceptance dated before the transfer ({transfer['on']})", "")]
+        return []
+    if transfer:
+        return [Problem("T-1", f"already transferred on {transfer['on']}", "")]
+    outcome = ctx.state["outcome"]
+    to = ctx.request.get("to")
+    if to in ("police", "procuratorate") and outcome not in ("transfer-judicial", "penalty"):
+        return [Problem("T-1", "a transfer to judicial organs follows a decision to transfer a "
+                        "suspected crime (or a penalty decision: a fine never replaces it)",
+                        "propose and decide `--transfer judicial`")]
+    return []
+
+
+def _t2(step: Step, ctx: Context) -> list[Problem]:
+    """T-2: a case outside the bureau's competence goes to the named competent agency."""
+    if step.name != "transfer" or ctx.request.get("to") != "agency":
+        return []
+    if ctx.state["outcome"] != "transfer-agency":
+        return [Problem("T-2", "a transfer to another agency follows a decision to transfer it",
+                        "propose and decide `--transfer agency`")]
+    if not ctx.request.get("agency"):
+        return [Problem("T-2", "the competent agency is not named", "give --agency NAME")]
+    return []
+
+
+def _k1(step: Step, ctx: Context) -> list[Problem]:
+    """K-1: a case closes once its penalty is executed, or on termination, no-penalty, transfer."""
+    s = ctx.state
+    if s["status"] in ("executed", "terminated", "transferred"):
+        return []
+    if s["outcome"] in ("no-penalty", "transfer-judicial", "transfer-agency"):
+        return []
+    if s["decision"] and s["decision"]["revoked_on"]:
+        return []
+    from caseledger.domain.money import yuan_text
+
+    owed = owed_fen(s) - s["paid_fen"]
+    why = (f"the penalty is not executed: {yuan_text(owed)} yuan unpaid" if owed > 0 and s["served"]
+           else "the penalty is not executed: the decision has not been served")
+    return [Problem("K-1", why, "record `case serve` and `case pay` first")]
+
+
+GATES: dict[str, Gate] = {
+    "P-2": _p2, "P-3": _p3, "R-1": _r1, "R-2": _r2, "R-3": _r3, "N-1": _n1, "N-2": _n2,
+    "N-3": _n3, "N-4": _n4, "C-1": _c1, "X-2": _x2, "X-5": _x5, "S-2": _s2, "G-1": _g1,
+    "G-5": _g5, "T-1": _t1, "T-2": _t2, "K-1": _k1,
+}
+
+
+def check(step: Step, ctx: Context) -> list[Problem]:
+    """Every problem standing in the way of `step` now: the status first, then each gate."""
+    status = ctx.state["status"]
+    if status not in step.allowed:
+        rule = "K-3" if status == "closed" else step.status_rule
+        return [Problem(rule, f"{step.label} ({step.name}) is not allowed while the case is "
+                        f"{STATUS_LABELS[status]} ({status})", f"it needs {step.needs}")]
+    filed = d(ctx.state["filed_on"])
+    problems: list[Problem] = []
+    if ctx.on < filed:
+        problems.append(Problem("F-1", f"the step is dated {ctx.on}, before the filing date "
+                                f"{filed}", "date it on or after the filing date"))
+    for rule in step.gates:
+        problems += GATES[rule](step, ctx)
+    return problems

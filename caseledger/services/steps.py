@@ -1,0 +1,390 @@
+"""Recording workflow steps: one function per step, all through `_record`.
+
+`_record` locks the chain, loads the case and folds its events, asks the workflow table whether
+the step is allowed (every gate at once), builds the payload, updates the case row from the new
+state and appends the event. A refusal raises before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from caseledger.domain import dates, disclosure, workflow
+from caseledger.domain.case_state import FIELDS, State, apply
+from caseledger.domain.errors import InputError, Refused
+from caseledger.domain.filing import MajorReason, choice
+from caseledger.domain.money import parse_yuan, to_fen
+from caseledger.domain.numbering import format_number
+from caseledger.domain.penalty import Outcome, Proposal, build_proposal
+from caseledger.domain.people import may_act
+from caseledger.domain.workflow import STEPS, Context
+from caseledger.services import ledger
+from caseledger.services import staff as staff_service
+from caseledger.services.cases import find, load_state
+from caseledger.store import chain
+from caseledger.store.models import Case
+
+PayloadFn = Callable[[Context], dict[str, Any]]
+
+
+def prior_penalties(session: Session, row: Case, on: dt.date, years: int) -> list[tuple[str, dt.date]]:
+    """X-5: earlier penalty decisions against the same party in the same domain, not revoked."""
+    since = _years_before(on, years)
+    rows = session.execute(
+        select(Case).where(
+            Case.party_id == row.party_id, Case.domain == row.domain, Case.id != row.id,
+            Case.outcome == Outcome.PENALTY.value, Case.decided_on >= since,
+            Case.decided_on <= on,
+        ).order_by(Case.decided_on)
+    ).scalars()
+    found = []
+    for other in rows:
+        if not load_state(session, other)["decision"]["revoked_on"]:
+            found.append((other.case_no, other.decided_on))
+    return found
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _record(
+    session: Session,
+    actor_login: str,
+    ref: str,
+    step_name: str,
+    on: str | None,
+    payload_fn: PayloadFn,
+    *,
+    request: dict[str, Any] | None = None,
+    responsible: str | None = None,
+    detail: Callable[[dict[str, Any]], str | None] = lambda p: None,
+) -> dict[str, Any]:
+    step = STEPS[step_name]
+    head = chain.lock(session)
+    day = dates.business_date(on, "--on", rule="F-1")
+    row = find(session, ref)
+    actor = staff_service.view(staff_service.find(session, actor_login, "recorder (--as)"))
+    person = actor if responsible is None else staff_service.view(
+        staff_service.find(session, responsible, "responsible person"))
+    state = load_state(session, row)
+    settings = ledger.settings(session)
+    ctx = Context(state=state, on=day, request=request or {}, responsible=person,
+                  settings=settings)
+    if "X-5" in step.gates:
+        ctx.prior_penalties = prior_penalties(session, row, day,
+                                              int(settings["first_violation_years"]))
+    problems = may_act(actor, "the recorder") + workflow.check(step, ctx)
+    if problems:
+        raise Refused(problems)
+    payload = payload_fn(ctx)
+    new = apply(state, step.event, day.isoformat(), payload)
+    _sync(row, new)
+    chain.append(session, head, step=step.event, business_date=day, actor=actor.login,
+                 responsible=person.login, case_id=row.id, payload=payload,
+                 detail=detail(payload))
+    return {"case_no": row.case_no, "short_id": f"{row.year}-{row.seq}", "step": step.name,
+            "status": new["status"], "on": day.isoformat(), **payload}
+
+
+def _sync(row: Case, state: State) -> None:
+    """Copy the fold's values onto the case row (the cache `verify` checks)."""
+    for field in FIELDS:
+        if field in ("officers", "case_no", "year", "seq"):
+            continue
+        value = state[field]
+        if field in ("lead_on", "filed_on", "decided_on") and value is not None:
+            value = dt.date.fromisoformat(value)
+        setattr(row, field, value)
+
+
+# --- the steps -----------------------------------------------------------------------------------
+
+def propose(session: Session, actor: str, ref: str, *, on: str | None, warning: bool = False,
+            criticism: bool = False, fine: str | None = None, gains: str | None = None,
+            property_text: str | None = None, sanctions: list[str] | None = None,
+            basis: str | None = None, discretion: str | None = None,
+            discretion_ref: str | None = None, no_penalty: str | None = None,
+            citation: str | None = None, transfer: str | None = None) -> dict[str, Any]:
+    """调查终结: the handling officers' proposal (X-1, X-3, X-4)."""
+    proposal = build_proposal(
+        warning=warning, criticism=criticism,
+        fine_fen=to_fen(parse_yuan(fine, "--fine")) if fine else None,
+        gains_fen=to_fen(parse_yuan(gains, "--confiscate-gains")) if gains else None,
+        property_text=property_text, sanctions=sanctions or [], basis=basis,
+        discretion=discretion, discretion_ref=discretion_ref, no_penalty=no_penalty,
+        citation=citation, transfer=transfer)
+    return _record(session, actor, ref, "propose", on,
+                   lambda ctx: {"proposal": proposal.to_payload()},
+                   detail=lambda p: p["proposal"]["outcome"])
+
+
+REVIEW_OUTCOMES = ("agree", "correct", "investigate", "other")
+
+
+def review(session: Session, actor: str, ref: str, *, on: str | None, outcome: str,
+           opinion: str, reviewer: str | None = None) -> dict[str, Any]:
+    """法制审核 for a major case, 案件审核 otherwise (R-2, R-4, P-2)."""
+    if outcome not in REVIEW_OUTCOMES:
+        raise InputError(f"unknown review outcome {outcome!r}; one of: {', '.join(REVIEW_OUTCOMES)}")
+    if not opinion.strip():
+        raise InputError("a review records its opinion (--opinion TEXT)", rule="R-4")
+
+    def payload(ctx: Context) -> dict[str, Any]:
+        return {"outcome": outcome, "opinion": opinion.strip(),
+                "kind": workflow.review_kind(ctx.state), "reviewer": ctx.responsible.login}
+
+    return _record(session, actor, ref, "review", on, payload, responsible=reviewer,
+                   detail=lambda p: p["kind"])
+
+
+def notify(session: Session, actor: str, ref: str, *, on: str | None) -> dict[str, Any]:
+    """告知: the notice of the proposed penalty, with the hearing right N-3 computes."""
+
+    def payload(ctx: Context) -> dict[str, Any]:
+        right = workflow.hearing_right(ctx.proposal, ctx.state["party_kind"], ctx.settings)
+        return {"proposal": ctx.state["proposal"], "hearing_right": right}
+
+    return _record(session, actor, ref, "notify", on, payload,
+                   detail=lambda p: "hearing-right" if p["hearing_right"] else None)
+
+
+def statement(session: Session, actor: str, ref: str, *, on: str | None, waived: bool = False,
+              text: str | None = None) -> dict[str, Any]:
+    """陈述申辩: the party's statement, or its express waiver (N-2)."""
+    return _record(session, actor, ref, "statement", on,
+                   lambda ctx: {"waived": waived, "text": (text or "").strip() or None},
+                   detail=lambda p: "waived" if p["waived"] else None)
+
+
+HEARING_EVENTS = ("requested_on", "held_on", "withdrawn_on", "absent_on", "waived_on")
+
+
+def hearing(session: Session, actor: str, ref: str, *, event: str, on: str) -> dict[str, Any]:
+    """听证: requested, held, withdrawn, missed or waived (N-3; a hearing held makes it major)."""
+    if event not in HEARING_EVENTS:
+        raise InputError(f"unknown hearing event {event!r}")
+    return _record(session, actor, ref, "hearing", on, lambda ctx: {"event": event},
+                   request={"event": event}, detail=lambda p: p["event"].removesuffix("_on"))
+
+
+def discuss(session: Session, actor: str, ref: str, *, on: str | None, conclusion: str,
+            attendees: list[str] | None = None) -> dict[str, Any]:
+    """集体讨论 by the bureau's heads (C-1)."""
+    if not conclusion.strip():
+        raise InputError("a collective discussion records its conclusion (--conclusion TEXT)")
+    for login in attendees or []:
+        staff_service.find(session, login, "attendee")
+    return _record(session, actor, ref, "discuss", on,
+                   lambda ctx: {"conclusion": conclusion.strip(), "attendees": attendees or []})
+
+
+def extend(session: Session, actor: str, ref: str, *, on: str | None, reason: str,
+           days: int | None = None, until: str | None = None,
+           approved_by: str | None = None) -> dict[str, Any]:
+    """延期: the head's 30 days, or a date fixed by a collective discussion (X-2, P-3)."""
+    if (days is None) == (until is None):
+        raise InputError("give either --days 30 (with a head's approval) or --until DATE")
+    if days is not None and days != 30:
+        raise InputError("the head's extension is 30 days (--days 30)", rule="X-2")
+    until_day = dates.parse_date(until, "--until") if until else None
+    if not reason.strip():
+        raise InputError("an extension records its reason (--reason TEXT)")
+    return _record(session, actor, ref, "extend", on,
+                   lambda ctx: {"days": days, "until": until_day.isoformat() if until_day else None,
+                                "reason": reason.strip()},
+                   request={"days": days}, responsible=approved_by)
+
+
+def suspend(session: Session, actor: str, ref: str, *, on: str | None, reason: str,
+            resume: bool = False) -> dict[str, Any]:
+    """中止 / 恢复: periods that do not count against the decision limit (X-2)."""
+    if not reason.strip():
+        raise InputError("give the reason (--reason TEXT)")
+    return _record(session, actor, ref, "resume" if resume else "suspend", on,
+                   lambda ctx: {"reason": reason.strip()})
+
+
+def decide(session: Session, actor: str, ref: str, *, on: str | None,
+           by: str | None = None) -> dict[str, Any]:
+    """决定 by a head: the reviewed proposal becomes the decision; a penalty gets its number."""
+
+    def payload(ctx: Context) -> dict[str, Any]:
+        number = None
+        if ctx.proposal.outcome is Outcome.PENALTY:
+            n = chain.next_number(session, "decision", ctx.on.year)
+            number = format_number(ctx.settings["decision_no_pattern"], ctx.settings["prefix"],
+                                   ctx.on.year, n)
+        return {"proposal": ctx.state["proposal"], "decision_no": number,
+                "by": ctx.responsible.login}
+
+    return _record(session, actor, ref, "decide", on, payload, responsible=by,
+                   detail=lambda p: p["proposal"]["outcome"])
+
+
+SERVICE_METHODS = ("direct", "left", "electronic", "post", "entrusted", "public-notice")
+
+
+def serve(session: Session, actor: str, ref: str, *, on: str | None,
+          method: str = "direct") -> dict[str, Any]:
+    """送达 of the decision (S-1)."""
+    if method not in SERVICE_METHODS:
+        raise InputError(f"unknown service method {method!r}; one of: {', '.join(SERVICE_METHODS)}")
+    return _record(session, actor, ref, "serve", on, lambda ctx: {"method": method},
+                   detail=lambda p: p["method"])
+
+
+def pay(session: Session, actor: str, ref: str, *, on: str | None, amount: str) -> dict[str, Any]:
+    """缴款: the fine and confiscated gains paid (S-2); paid in full, the penalty is executed."""
+    fen = to_fen(parse_yuan(amount, "--amount"))
+    if fen <= 0:
+        raise InputError("--amount must be more than zero")
+    return _record(session, actor, ref, "pay", on, lambda ctx: {"amount_fen": fen},
+                   request={"amount_fen": fen})
+
+
+def disclose(session: Session, actor: str, ref: str, *, on: str | None,
+             url: str | None = None) -> dict[str, Any]:
+    """公示: the masked record (G-3), its due date (G-2) and its end date (G-4)."""
+
+    def payload(ctx: Context) -> dict[str, Any]:
+        s = ctx.state
+        decision = s["decision"]
+        proposal = Proposal.from_payload(decision["proposal"])
+        decided_on = dt.date.fromisoformat(decision["on"])
+        due, _ = disclosure.due(decided_on)
+        months = disclosure.period_months(proposal, s["party_kind"], ctx.settings)
+        return {
+            "record": disclosure.record(
+                decision_no=decision["number"], party_kind=s["party_kind"],
+                party_name=s["party_name"], party_id=s["party_id"], violation=s["violation"],
+                proposal=proposal, bureau=ctx.settings["bureau"], decided_on=decided_on),
+            "due": due.isoformat(),
+            "late": ctx.on > due,
+            "until": disclosure.add_months(ctx.on, months).isoformat(),
+            "url": (url or "").strip() or None,
+        }
+
+    return _record(session, actor, ref, "disclose", on, payload,
+                   detail=lambda p: "late" if p["late"] else "on-time")
+
+
+def revoke(session: Session, actor: str, ref: str, *, on: str | None, reason: str) -> dict[str, Any]:
+    """The decision changed, revoked, or confirmed illegal or void (G-5 then asks a withdrawal)."""
+    if not reason.strip():
+        raise InputError("give the reason (--reason TEXT)")
+    return _record(session, actor, ref, "revoke", on, lambda ctx: {"reason": reason.strip()})
+
+
+def withdraw(session: Session, actor: str, ref: str, *, on: str | None,
+             reason: str) -> dict[str, Any]:
+    """撤回公示 with reasons (G-5)."""
+    if not reason.strip():
+        raise InputError("give the reason (--reason TEXT)")
+    return _record(session, actor, ref, "withdraw", on, lambda ctx: {"reason": reason.strip()})
+
+
+TRANSFER_TARGETS = ("police", "procuratorate", "agency")
+
+
+def transfer(session: Session, actor: str, ref: str, *, on: str | None, to: str,
+             agency: str | None = None) -> dict[str, Any]:
+    """移送: to the police or procuratorate (T-1), or to the competent agency (T-2)."""
+    if to not in TRANSFER_TARGETS:
+        raise InputError(f"unknown transfer target {to!r}; one of: {', '.join(TRANSFER_TARGETS)}")
+    name = (agency or "").strip() or None
+    return _record(session, actor, ref, "transfer", on,
+                   lambda ctx: {"to": to, "agency": name},
+                   request={"to": to, "agency": name}, detail=lambda p: p["to"])
+
+
+def accept(session: Session, actor: str, ref: str, *, on: str) -> dict[str, Any]:
+    """The police (or procuratorate) opened a case on the transfer (T-1)."""
+    return _record(session, actor, ref, "accept", on, lambda ctx: {})
+
+
+def terminate(session: Session, actor: str, ref: str, *, on: str | None,
+              reason: str) -> dict[str, Any]:
+    """终止调查 (K-1 then allows closing)."""
+    if not reason.strip():
+        raise InputError("give the reason (--reason TEXT)")
+    return _record(session, actor, ref, "terminate", on, lambda ctx: {"reason": reason.strip()})
+
+
+def close(session: Session, actor: str, ref: str, *, on: str | None,
+          approved_by: str | None = None) -> dict[str, Any]:
+    """结案 with a head's approval, once K-1's ground holds."""
+    return _record(session, actor, ref, "close", on,
+                   lambda ctx: {"by": ctx.responsible.login}, responsible=approved_by)
+
+
+TYPICAL_LEVELS = ("city", "province", "national")
+
+
+def tag(session: Session, actor: str, ref: str, *, typical: str | None = None,
+        campaign: str | None = None, on: str | None = None) -> dict[str, Any]:
+    """典型案例 and 专项行动 tags."""
+    if typical and typical not in TYPICAL_LEVELS:
+        raise InputError(f"unknown level {typical!r}; one of: {', '.join(TYPICAL_LEVELS)}")
+    if not typical and not (campaign or "").strip():
+        raise InputError("give --typical LEVEL or --campaign NAME")
+    return _record(session, actor, ref, "tag", on,
+                   lambda ctx: {"typical": typical, "campaign": (campaign or "").strip() or None},
+                   detail=lambda p: p["typical"])
+
+
+CORRECTABLE = ("major", "party_name", "violation", "campaign", "source")
+
+
+def correct(session: Session, actor: str, ref: str, *, field: str, value: str, reason: str,
+            on: str | None = None) -> dict[str, Any]:
+    """A correction is a new event naming the field, its new value and why (A-1)."""
+    if field not in CORRECTABLE:
+        raise InputError(f"field {field!r} cannot be corrected; one of: {', '.join(CORRECTABLE)}")
+    if not reason.strip():
+        raise InputError("a correction records its reason (--reason TEXT)")
+    new: str | None = value.strip()
+    if field == "major":
+        new = None if new in ("none", "") else choice(MajorReason, new, "major reason", "R-2").value
+    elif field == "source":
+        from caseledger.domain.filing import Source
+
+        new = choice(Source, value, "source").value
+    elif not new:
+        raise InputError(f"{field} cannot be empty")
+
+    def payload(ctx: Context) -> dict[str, Any]:
+        return {"field": field, "value": new, "was": ctx.state[field], "reason": reason.strip()}
+
+    return _record(session, actor, ref, "correct", on, payload, request={"field": field},
+                   detail=lambda p: p["field"])
+
+
+def steps(session: Session, ref: str, on: str | None = None) -> list[dict[str, Any]]:
+    """For `case steps`: each step, allowed now or the rules blocking it and what would unblock."""
+    row = find(session, ref)
+    state = load_state(session, row)
+    day = dates.business_date(on, "--on", rule="F-1")
+    settings = ledger.settings(session)
+    result = []
+    for step in STEPS.values():
+        ctx = Context(state=state, on=day, settings=settings,
+                      request={"event": "requested_on", "to": "police", "days": 30,
+                               "amount_fen": 0})
+        if "X-5" in step.gates:
+            ctx.prior_penalties = prior_penalties(session, row, day,
+                                                  int(settings["first_violation_years"]))
+        problems = workflow.check(step, ctx)
+        result.append({
+            "step": step.name, "label": step.label, "allowed": not problems,
+            "blocked_by": [{"rule": p.rule, "why": p.why, "fix": p.fix} for p in problems],
+        })
+    return result
