@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from caseledger.cli import case, db, ledger, party, staff
+from caseledger.cli import case, db, ledger, party, report, staff
 from caseledger.cli.common import Globals
 
 app = typer.Typer(
@@ -43,6 +43,7 @@ ledger.register(app)
 app.add_typer(staff.app, name="staff")
 app.add_typer(case.app, name="case")
 app.add_typer(party.app, name="party")
+app.add_typer(report.app, name="report")
 app.add_typer(db.app, name="db")
 app.add_typer(ledger.settings_app, name="settings")
 

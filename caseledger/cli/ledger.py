@@ -14,6 +14,7 @@ def register(app: typer.Typer) -> None:
     app.command()(init)
     app.command()(info)
     app.command()(verify)
+    app.command()(demo)
 
 
 def init(
@@ -84,3 +85,38 @@ def settings_set(
 
     result = write(ctx, ledger.set_setting, key, value)
     say(f"{result['key']} = {result['value']}")
+
+
+def demo(
+    ctx: typer.Context,
+    db_url: Annotated[str | None, typer.Option("--db", help="Where to build it (default: a scratch ledger).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv or markdown.")] = "table",
+) -> None:
+    """Build a sample ledger of one synthetic year (the 2023 report's figures) and print its tally."""
+    import sys
+    import tempfile
+
+    from caseledger.cli.report import ReportFormat, render_year
+    from caseledger.domain.errors import InputError
+    from caseledger.services.demo import run_demo
+    from caseledger.store.db import resolve_url
+
+    try:
+        out = ReportFormat(fmt)
+    except ValueError:
+        raise InputError(f"unknown format {fmt!r}; one of: table, json, csv, markdown") from None
+    given = db_url or state(ctx).db
+    url = resolve_url(given) if given else resolve_url(
+        f"{tempfile.mkdtemp(prefix='caseledger-demo-')}/ledger.db")
+    say(f"building the demo ledger in {url} ...")
+    progress = None
+    if sys.stderr.isatty():
+        def progress(done: int, total: int) -> None:
+            if done % 25 == 0 or done == total:
+                sys.stderr.write(f"\r  {done}/{total} cases")
+                sys.stderr.flush()
+    report = run_demo(url, progress=progress)
+    if progress:
+        sys.stderr.write("\n")
+    render_year(report, out)
+    say(f"demo ledger: {url}  (try: caseledger --db {url} case list --year 2023)")

@@ -79,9 +79,14 @@ def _get(row: dict[str, Any], key: str) -> Any:
 
 
 def console(stderr: bool = False) -> Any:
+    """A rich console; piped output is laid out 200 columns wide rather than rich's 80."""
+    import os
+
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() or os.environ.get("COLUMNS") else 200
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
 
 
 def _table(data: Any, columns: Sequence[Column] | None, title: str | None) -> None:

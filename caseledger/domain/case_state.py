@@ -214,7 +214,7 @@ def apply(state: State | None, step: str, on: str, payload: dict[str, Any]) -> S
 
 def fold(events: Iterable[tuple[str, str, dict[str, Any]]]) -> State | None:
     """The state after (step, business date ISO, payload) events, in chain order."""
-    state: State | None = None
+    state: State = {}
     for step, on, payload in events:
-        state = apply(state, step, on, payload)
-    return state
+        APPLY[step](state, on, payload)
+    return state or None

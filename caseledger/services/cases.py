@@ -106,13 +106,12 @@ def open_case(
 def find(session: Session, ref: str) -> Case:
     """A case by its number (广区市监立〔2023〕17号) or its short id (2023-17)."""
     text = ref.strip()
-    row = session.execute(select(Case).where(Case.case_no == text)).scalar_one_or_none()
-    if row is None:
-        year, _, seq = text.partition("-")
-        if year.isdigit() and seq.isdigit():
-            row = session.execute(
-                select(Case).where(Case.year == int(year), Case.seq == int(seq))
-            ).scalar_one_or_none()
+    year, _, seq = text.partition("-")
+    if year.isdigit() and seq.isdigit():
+        query = select(Case).where(Case.year == int(year), Case.seq == int(seq))
+    else:
+        query = select(Case).where(Case.case_no == text)
+    row = session.execute(query).scalar_one_or_none()
     if row is None:
         raise NotFound(f"case {ref!r} (give its case number or short id such as 2023-17)")
     return row

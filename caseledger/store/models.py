@@ -110,7 +110,7 @@ class Case(Base):
     gains_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
     officers: Mapped[list[CaseOfficer]] = relationship(
-        order_by="CaseOfficer.position", cascade="all, delete-orphan", lazy="selectin"
+        order_by="CaseOfficer.position", cascade="all, delete-orphan"
     )
 
 

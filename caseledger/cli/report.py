@@ -1,0 +1,55 @@
+"""`caseledger report year|compliance`: tallies for supervisors and scripts."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from caseledger.cli.common import read
+
+app = typer.Typer(help="Reports for supervisors and scripts.", no_args_is_help=True)
+
+
+class ReportFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+class By(StrEnum):
+    DOMAIN = "domain"
+    GROUP = "group"
+    MONTH = "month"
+    SOURCE = "source"
+    CAMPAIGN = "campaign"
+
+
+def render_year(report: dict, fmt: ReportFormat) -> None:
+    from caseledger.reports import render
+
+    if fmt is ReportFormat.JSON:
+        import json
+
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    elif fmt is ReportFormat.CSV:
+        render.year_csv(report)
+    elif fmt is ReportFormat.MARKDOWN:
+        render.year_markdown(report)
+    else:
+        render.year_table(report)
+
+
+@app.command()
+def year(
+    ctx: typer.Context,
+    year: Annotated[int, typer.Argument(help="The year, e.g. 2023.")],
+    by: Annotated[By, typer.Option("--by", help="domain, group, month, source or campaign.")] = By.DOMAIN,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")] = ReportFormat.TABLE,
+) -> None:
+    """The year's tally (Y-1) with the previous year beside it and the chain head."""
+    from caseledger.reports.year import year_report
+
+    render_year(read(ctx, year_report, year, by.value), fmt)
