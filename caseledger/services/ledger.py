@@ -17,12 +17,18 @@ from caseledger.store.models import Case, ChainHead, Event, Setting, Staff
 
 
 def settings(session: Session) -> dict[str, str]:
-    """Every setting: what an admin set, else its default."""
-    stored = {k: v for k, v in session.execute(select(Setting.key, Setting.value))}
-    return {key: stored.get(key, s.default) for key, s in SETTINGS.items()}
+    """Every setting: what an admin set, else its default (read once per transaction)."""
+    cached = session.info.get("settings")
+    if cached is None:
+        stored = {k: v for k, v in session.execute(select(Setting.key, Setting.value))}
+        cached = session.info["settings"] = {
+            key: stored.get(key, s.default) for key, s in SETTINGS.items()
+        }
+    return dict(cached)
 
 
 def _store(session: Session, key: str, value: str) -> None:
+    session.info.pop("settings", None)
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value))

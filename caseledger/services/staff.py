@@ -28,7 +28,12 @@ def view(row: Staff) -> StaffView:
 
 
 def find(session: Session, login: str, as_what: str = "staff") -> Staff:
-    row = session.execute(select(Staff).where(Staff.login == login)).scalar_one_or_none()
+    known: dict[str, Staff] = session.info.setdefault("staff", {})
+    row = known.get(login)
+    if row is None:
+        row = session.execute(select(Staff).where(Staff.login == login)).scalar_one_or_none()
+        if row is not None:
+            known[login] = row
     if row is None:
         raise NotFound(f"{as_what} {login!r} is not on the ledger's staff list (see `staff list`)")
     return row
