@@ -397,6 +397,7 @@ def tag(
     typical: Annotated[str | None, Opt("--typical", help="city, province or national 典型案例.")] = None,
     campaign: Annotated[str | None, Opt("--campaign", help="Enforcement campaign (专项行动).")] = None,
     on: OnOption = None,
+    no_input: NoInputOption = False,
 ) -> None:
     """Mark a typical case (典型案例) or its campaign."""
     from caseledger.services import steps
