@@ -195,6 +195,9 @@ def _r1(step: Step, ctx: Context) -> list[Problem]:
     if ctx.state["proposed_on"] and review["on"] < ctx.state["proposed_on"]:
         return [Problem("R-1", f"the agreeing review ({review['on']}) predates the latest proposal "
                         f"({ctx.state['proposed_on']})", "have the new proposal reviewed")]
+    if d(review["on"]) > ctx.on:
+        return [Problem("R-1", f"the agreeing review is dated {review['on']}, after this step "
+                        f"({ctx.on})", f"date the step on or after {review['on']}")]
     return []
 
 
@@ -234,9 +237,14 @@ def _n1(step: Step, ctx: Context) -> list[Problem]:
                                     "has none", "propose a penalty first"))
         problems += _r1(step, ctx)
         return problems
-    if proposal and proposal.outcome is Outcome.PENALTY and not ctx.state["notices"]:
-        return [Problem("N-1", "no notice (告知书) of the proposed penalty has been served",
-                        "record `case notify --on DATE`")]
+    if proposal and proposal.outcome is Outcome.PENALTY:
+        if not ctx.state["notices"]:
+            return [Problem("N-1", "no notice (告知书) of the proposed penalty has been served",
+                            "record `case notify --on DATE`")]
+        served = ctx.state["notices"][-1]["on"]
+        if d(served) > ctx.on:
+            return [Problem("N-1", f"the notice was served on {served}, after {ctx.on}",
+                            f"date the decision after {served}")]
     return []
 
 
@@ -251,7 +259,7 @@ def _n2(step: Step, ctx: Context) -> list[Problem]:
     if ctx.proposal is None or ctx.proposal.outcome is not Outcome.PENALTY or notice is None:
         return []
     statement = ctx.state["statement"]
-    if statement:
+    if statement and d(statement["on"]) <= ctx.on:
         return []
     last_day, provisional = statement_window_end(ctx.state)
     if ctx.on <= last_day:
@@ -269,11 +277,12 @@ def _n3(step: Step, ctx: Context) -> list[Problem]:
         return _n3_hearing(ctx, notice)
     if notice is None or not notice["hearing_right"]:
         return []
-    if hearing_pending(ctx.state):
+    h = {k: v for k, v in ctx.state["hearing"].items() if d(v) <= ctx.on}
+    if h.get("requested_on") and not any(
+            h.get(k) for k in ("held_on", "withdrawn_on", "absent_on")):
         return [Problem("N-3", f"the party requested a hearing on "
                         f"{ctx.state['hearing']['requested_on']} and it has not been held",
                         "record the hearing held, withdrawn or missed (`case hearing`)")]
-    h = ctx.state["hearing"]
     if h.get("requested_on") or h.get("waived_on"):
         return []
     last_day, _ = calendar.add_working_days(d(notice["on"]), 5)
@@ -329,7 +338,9 @@ def _c1(step: Step, ctx: Context) -> list[Problem]:
         return []
     legal = [r for r in ctx.state["reviews"] if r["kind"] == "legal" and r["outcome"] == "agree"]
     after = legal[-1]["on"] if legal else None
-    if not [x for x in ctx.state["discussions"] if after is None or x["on"] >= after]:
+    held = [x for x in ctx.state["discussions"]
+            if (after is None or x["on"] >= after) and d(x["on"]) <= ctx.on]
+    if not held:
         since = f" on or after the 法制审核 of {after}" if after else ""
         return [Problem("C-1", f"a major case is decided after a collective discussion (集体讨论)"
                         f"{since}", "record `case discuss --on DATE --conclusion TEXT`")]

@@ -25,7 +25,6 @@ from caseledger.services import staff as staff_service
 from caseledger.store import chain
 from caseledger.store.models import Case, CaseOfficer, Event
 
-
 # undecided cases are due for a decision 90 calendar days after filing.
 DECISION_DAYS = 90
 UNDECIDED = ("filed", "proposed", "reviewed", "notified")

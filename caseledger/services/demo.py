@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from caseledger.domain import calendar
-from caseledger.domain.vocabulary import domains
 from caseledger.services import cases, ledger, staff, steps
 from caseledger.store import db
 

@@ -19,14 +19,14 @@ import uuid
 from pathlib import Path
 
 import pytest
-
-pytestmark = pytest.mark.slow  # real subprocesses, ~1 s each
 from sqlalchemy import MetaData, Table, create_engine, func, select, text, update
 from sqlalchemy import types as sqltypes
 from sqlalchemy.engine import make_url
 
 from tests.conftest import PG_SERVER, Result, caseledger_command, clone
 from tests.ids import credit_code, full_width, resident_id, wrong_check
+
+pytestmark = pytest.mark.slow  # real subprocesses, ~1 s each
 
 BUREAU = "广安市广安区市场监督管理局"
 PREFIX = "广区市监"
