@@ -169,24 +169,13 @@ def _compare_settings(session: Session, settings: dict[str, str]) -> None:
 
 
 def _compare_counters(session: Session, cases: dict[int, State]) -> None:
+    """F-3: each year's case numbers run 1..n without gaps, where the counter says."""
     highest: dict[int, int] = {}
-    for state in cases.values():
-        highest[state["year"]] = max(highest.get(state["year"], 0), state["seq"])
-    stored = {
-        year: last
-        for year, last in session.execute(
-            select(Counter.year, Counter.last).where(Counter.kind == "case")
-        )
-    }
-    for year in sorted(set(highest) | set(stored)):
-        if stored.get(year, 0) != highest.get(year, 0):
-            raise IntegrityFailure(
-                f"the case counter for {year} is at {stored.get(year, 0)} but the events have "
-                f"numbered {highest.get(year, 0)} cases"
-            )
     counts: dict[int, int] = {}
     for state in cases.values():
+        highest[state["year"]] = max(highest.get(state["year"], 0), state["seq"])
         counts[state["year"]] = counts.get(state["year"], 0) + 1
+    _compare_counter(session, "case", highest, "numbered cases")
     for year, count in counts.items():
         if count != highest[year]:
             raise IntegrityFailure(f"case numbers of {year} are not gap-free (1..{highest[year]})")
@@ -200,15 +189,19 @@ def _compare_decision_numbers(session: Session, cases: dict[int, State]) -> None
         if decision and decision["number"]:
             year = int(decision["on"][:4])
             per_year[year] = per_year.get(year, 0) + 1
+    _compare_counter(session, "decision", per_year, "numbered decisions")
+
+
+def _compare_counter(session: Session, kind: str, expected: dict[int, int], what: str) -> None:
     stored = {
         year: last
         for year, last in session.execute(
-            select(Counter.year, Counter.last).where(Counter.kind == "decision")
+            select(Counter.year, Counter.last).where(Counter.kind == kind)
         )
     }
-    for year in sorted(set(per_year) | set(stored)):
-        if stored.get(year, 0) != per_year.get(year, 0):
+    for year in sorted(set(expected) | set(stored)):
+        if stored.get(year, 0) != expected.get(year, 0):
             raise IntegrityFailure(
-                f"the decision counter for {year} is at {stored.get(year, 0)} but the events "
-                f"hold {per_year.get(year, 0)} numbered decisions"
+                f"the {kind} counter for {year} is at {stored.get(year, 0)} but the events "
+                f"hold {expected.get(year, 0)} {what}"
             )

@@ -38,21 +38,6 @@ def append(
 ) -> Event:
     """Append one event after `head` (which the caller locked) and move the head to it."""
     seq = head.seq + 1
-    recorded_at = dt.datetime.now(dt.UTC)
-    # Round-trip the payload through its canonical text so what is hashed is what is stored.
-    stored = canonical_payload(payload)
-    encoded = canonical(
-        seq=seq,
-        case_id=case_id,
-        step=step,
-        detail=detail,
-        business_date=business_date,
-        actor=actor,
-        responsible=responsible,
-        recorded_at=recorded_at,
-        payload=json.loads(stored),
-    )
-    digest = chain_hash(head.hash, encoded)
     row = Event(
         seq=seq,
         case_id=case_id,
@@ -61,13 +46,14 @@ def append(
         business_date=business_date,
         actor=actor,
         responsible=responsible,
-        recorded_at=recorded_at,
-        payload=stored,
+        recorded_at=dt.datetime.now(dt.UTC),
+        # Stored in its canonical spelling, so what is hashed is what is stored.
+        payload=canonical_payload(payload),
         prev_hash=head.hash,
-        hash=digest,
     )
+    row.hash = event_hash(row, head.hash)
     session.add(row)
-    head.seq, head.hash = seq, digest
+    head.seq, head.hash = seq, row.hash
     session.flush()
     return row
 
