@@ -58,3 +58,11 @@ def test_an_unreachable_server_exits_5(run):
 def test_db_upgrade_brings_a_new_database_to_head(run, db_url):
     assert run("db", "upgrade").exit_code == 0
     assert migrate.current(db_url) == SCHEMA_REVISION
+
+
+def test_upgrading_from_the_oldest_revision_keeps_the_ledger(db_url):
+    migrate.upgrade(db_url, "0001")
+    assert migrate.current(db_url) == "0001"
+    migrate.upgrade(db_url)
+    assert migrate.current(db_url) == SCHEMA_REVISION
+    assert migrate.differences(db_url) == []

@@ -15,6 +15,7 @@ def register(app: typer.Typer) -> None:
     app.command()(info)
     app.command()(verify)
     app.command()(demo)
+    app.command()(deadlines)
 
 
 def init(
@@ -120,3 +121,23 @@ def demo(
         sys.stderr.write("\n")
     render_year(report, out)
     say(f"demo ledger: {url}  (try: caseledger --db {url} case list --year 2023)")
+
+
+def deadlines(
+    ctx: typer.Context,
+    on: Annotated[str | None, typer.Option("--on", help="As of this date (default today).")] = None,
+    within: Annotated[int | None, typer.Option("--within", help="Only clocks due within DAYS (breached ones always).")] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Every open clock across the ledger, soonest first; breached ones stand out."""
+    from caseledger.services.deadlines import deadlines as run
+
+    rows = read(ctx, run, on, within)
+    if fmt is OutputFormat.TABLE:
+        for row in rows:
+            if row["state"] == "breached":
+                row["state"] = "[bold red]breached[/]"
+            if row.get("provisional"):
+                row["due"] += " *"
+    emit(rows, fmt, [("due", "期限"), ("case_no", "案号"), ("clock", "规则"), ("label", "事项"),
+                     ("state", "状态"), ("days_left", "剩余"), ("unit", "单位")])

@@ -1,57 +1,94 @@
 """Working days (rules D-1..D-3): weekends, official holidays and make-up working days (调休).
 
-The State Council's schedule comes from the chinesecalendar package for the years it covers;
-other years fall back to weekends alone and every date computed from them is *provisional*.
+The State Council's schedule comes from the chinesecalendar package for the years it covers, and
+from days a bureau admin entered into the ledger for the years it does not (`calendar set`).
+A year with neither falls back to weekends alone, and every date computed from it is
+*provisional*. The start day of a limit is not counted; a limit ending on a non-working day moves
+to the next working day (D-2).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import cache
+
+ONE_DAY = dt.timedelta(days=1)
 
 
 @cache
-def _covered_years() -> frozenset[int]:
+def bundled_years() -> frozenset[int]:
+    """The years chinesecalendar's schedule covers."""
     import chinese_calendar
 
     years = {d.year for d in chinese_calendar.holidays} | {d.year for d in chinese_calendar.workdays}
     return frozenset(years)
 
 
-def has_data(year: int) -> bool:
-    """Whether the bundled schedule covers `year`; if not, dates in it are provisional (D-3)."""
-    return year in _covered_years()
+class Calendar:
+    """Which days are working days, given the ledger's own entries for uncovered years."""
+
+    def __init__(self, entered: Mapping[dt.date, bool] | None = None):
+        self.entered = dict(entered or {})
+        self.entered_years = frozenset(d.year for d in self.entered)
+
+    def has_data(self, year: int) -> bool:
+        """Whether `year`'s schedule is known; if not, dates in it are provisional (D-3)."""
+        return year in self.entered_years or year in bundled_years()
+
+    def source(self, year: int) -> str:
+        if year in self.entered_years:
+            return "ledger"
+        return "chinesecalendar" if year in bundled_years() else "weekends"
+
+    def is_working_day(self, day: dt.date) -> bool:
+        """D-1: not a weekend or holiday, or a make-up working day (a make-up Saturday works)."""
+        if day in self.entered:
+            return self.entered[day]
+        if day.year not in self.entered_years and day.year in bundled_years():
+            import chinese_calendar
+
+            return bool(chinese_calendar.is_workday(day))
+        return day.weekday() < 5
+
+    def roll_forward(self, day: dt.date) -> tuple[dt.date, bool]:
+        """D-2: a limit ending on a non-working day moves to the next working day."""
+        provisional = not self.has_data(day.year)
+        while not self.is_working_day(day):
+            day += ONE_DAY
+            provisional = provisional or not self.has_data(day.year)
+        return day, provisional
+
+    def add_calendar_days(self, start: dt.date, days: int) -> tuple[dt.date, bool]:
+        """A bare "N 日" limit: start not counted, day N included, then moved once by D-2."""
+        return self.roll_forward(start + dt.timedelta(days=days))
+
+    def add_working_days(self, start: dt.date, days: int) -> tuple[dt.date, bool]:
+        """The `days`-th working day after `start` (start not counted); (date, provisional)."""
+        day, counted, provisional = start, 0, False
+        while counted < days:
+            day += ONE_DAY
+            provisional = provisional or not self.has_data(day.year)
+            if self.is_working_day(day):
+                counted += 1
+        return day, provisional
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days after `start` up to and including `end` (negative when end < start)."""
+        if end < start:
+            return -self.working_days_between(end, start)
+        count, day = 0, start
+        while day < end:
+            day += ONE_DAY
+            count += self.is_working_day(day)
+        return count
 
 
-def is_working_day(day: dt.date) -> bool:
-    """D-1: not a weekend or holiday, or a make-up working day (a make-up Saturday works)."""
-    if has_data(day.year):
-        import chinese_calendar
+DEFAULT = Calendar()
 
-        return bool(chinese_calendar.is_workday(day))
-    return day.weekday() < 5
-
-
-def roll_forward(day: dt.date) -> tuple[dt.date, bool]:
-    """D-2: a limit ending on a non-working day moves to the next working day; (date, provisional)."""
-    provisional = not has_data(day.year)
-    while not is_working_day(day):
-        day += dt.timedelta(days=1)
-        provisional = provisional or not has_data(day.year)
-    return day, provisional
-
-
-def add_calendar_days(start: dt.date, days: int) -> tuple[dt.date, bool]:
-    """A bare "N 日" limit: start day not counted, day N included, then moved once by D-2."""
-    return roll_forward(start + dt.timedelta(days=days))
-
-
-def add_working_days(start: dt.date, days: int) -> tuple[dt.date, bool]:
-    """D-1/D-2: the `days`-th working day after `start` (start not counted); (date, provisional)."""
-    day, counted, provisional = start, 0, False
-    while counted < days:
-        day += dt.timedelta(days=1)
-        provisional = provisional or not has_data(day.year)
-        if is_working_day(day):
-            counted += 1
-    return day, provisional
+# The bundled schedule alone, for callers that have no ledger at hand.
+has_data = DEFAULT.has_data
+is_working_day = DEFAULT.is_working_day
+roll_forward = DEFAULT.roll_forward
+add_calendar_days = DEFAULT.add_calendar_days
+add_working_days = DEFAULT.add_working_days

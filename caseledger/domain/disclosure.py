@@ -6,7 +6,7 @@ import calendar as months
 import datetime as dt
 from typing import Any
 
-from caseledger.domain import calendar
+from caseledger.domain.calendar import DEFAULT, Calendar
 from caseledger.domain.identifiers import mask_resident_id
 from caseledger.domain.money import parse_yuan, to_fen
 from caseledger.domain.penalty import Proposal, Sanction
@@ -16,9 +16,9 @@ WARN_WORKING_DAYS = 7  # G-2: the TSG target for penalty decisions
 SHORT_SANCTIONS = frozenset({Sanction.WARNING, Sanction.CRITICISM, Sanction.FINE})
 
 
-def due(decided_on: dt.date) -> tuple[dt.date, bool]:
+def due(decided_on: dt.date, cal: Calendar = DEFAULT) -> tuple[dt.date, bool]:
     """G-2: due within 20 working days of the decision; (date, provisional)."""
-    return calendar.add_working_days(decided_on, DUE_WORKING_DAYS)
+    return cal.add_working_days(decided_on, DUE_WORKING_DAYS)
 
 
 def add_months(day: dt.date, n: int) -> dt.date:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from caseledger.domain import calendar
+from caseledger.domain.calendar import DEFAULT, Calendar
 from caseledger.domain.case_state import STATUS_LABELS, State, owed_fen
 from caseledger.domain.errors import Problem
 from caseledger.domain.penalty import HEARING_SANCTIONS, Ground, Outcome, Proposal, heavier_than
@@ -92,6 +92,7 @@ class Context:
     responsible: StaffView | None = None
     settings: dict[str, str] = field(default_factory=dict)
     prior_penalties: list[tuple[str, dt.date]] = field(default_factory=list)
+    calendar: Calendar = DEFAULT
 
     @property
     def proposal(self) -> Proposal | None:
@@ -118,10 +119,10 @@ def latest_notice(state: State) -> dict[str, Any] | None:
     return state["notices"][-1] if state["notices"] else None
 
 
-def statement_window_end(state: State) -> tuple[dt.date, bool] | None:
+def statement_window_end(state: State, cal: Calendar = DEFAULT) -> tuple[dt.date, bool] | None:
     """N-2: the fifth working day after the notice was served (the window's last day)."""
     notice = latest_notice(state)
-    return calendar.add_working_days(d(notice["on"]), 5) if notice else None
+    return cal.add_working_days(d(notice["on"]), 5) if notice else None
 
 
 def hearing_right(proposal: Proposal, party_kind: str, settings: dict[str, str]) -> bool:
@@ -261,7 +262,7 @@ def _n2(step: Step, ctx: Context) -> list[Problem]:
     statement = ctx.state["statement"]
     if statement and d(statement["on"]) <= ctx.on:
         return []
-    last_day, provisional = statement_window_end(ctx.state)
+    last_day, provisional = statement_window_end(ctx.state, ctx.calendar)
     if ctx.on <= last_day:
         mark = " (provisional: no holiday data for that year)" if provisional else ""
         return [Problem("N-2", f"the party's 5-working-day statement window runs to {last_day}"
@@ -285,7 +286,7 @@ def _n3(step: Step, ctx: Context) -> list[Problem]:
                         "record the hearing held, withdrawn or missed (`case hearing`)")]
     if h.get("requested_on") or h.get("waived_on"):
         return []
-    last_day, _ = calendar.add_working_days(d(notice["on"]), 5)
+    last_day, _ = ctx.calendar.add_working_days(d(notice["on"]), 5)
     if ctx.on <= last_day:
         return [Problem("N-3", f"the notice carried a hearing right and the 5-working-day request "
                         f"window runs to {last_day}",
@@ -306,7 +307,7 @@ def _n3_hearing(ctx: Context, notice: dict[str, Any] | None) -> list[Problem]:
     if event in ("requested_on", "waived_on"):
         if h.get("requested_on") or h.get("waived_on"):
             return [Problem("N-3", "a hearing was already requested or waived for this notice", "")]
-        last_day, _ = calendar.add_working_days(d(notice["on"]), 5)
+        last_day, _ = ctx.calendar.add_working_days(d(notice["on"]), 5)
         if event == "requested_on" and ctx.on > last_day:
             return [Problem("N-3", f"the request window closed on {last_day}",
                             "a late request does not hold the decision")]

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from caseledger.domain import calendar, dates
+from caseledger.domain import dates
 from caseledger.domain.case_state import STATUS_LABELS, State, fold, owed_fen
 from caseledger.domain.errors import InputError, NotFound, Refused
 from caseledger.domain.filing import MajorReason, Source, check_filing
@@ -25,8 +25,6 @@ from caseledger.services import staff as staff_service
 from caseledger.store import chain
 from caseledger.store.models import Case, CaseOfficer, Event
 
-# X-2: undecided cases are due for a decision 90 calendar days after filing.
-DECISION_DAYS = 90
 UNDECIDED = ("filed", "proposed", "reviewed", "notified")
 
 
@@ -120,13 +118,23 @@ def short_id(row: Case) -> str:
     return f"{row.year}-{row.seq}"
 
 
-def decision_due(row: Case) -> tuple[dt.date, bool]:
-    """X-2 without extensions or excluded periods: filing + 90 days, moved once by D-2."""
-    return calendar.add_calendar_days(row.filed_on, DECISION_DAYS)
+def clocks(session: Session, state: State, today: dt.date) -> list[dict[str, Any]]:
+    """The case's clocks as CLI.md's JSON shows them."""
+    from caseledger.domain.clocks import case_clocks
+    from caseledger.services.calendar import load
+
+    cal = load(session)
+    return [c.view(today, cal) for c in case_clocks(state, cal, today)]
 
 
-def is_overdue(row: Case, today: dt.date) -> bool:
-    return row.status in UNDECIDED and decision_due(row)[0] < today
+def is_overdue(session: Session, row: Case, today: dt.date) -> bool:
+    """Undecided and past the X-2 decision limit (extensions and excluded periods counted)."""
+    from caseledger.domain.clocks import decision_due
+    from caseledger.services.calendar import load
+
+    if row.status not in UNDECIDED:
+        return False
+    return decision_due(load_state(session, row), load(session), today)[0] < today
 
 
 def _label(enum: Any, value: str | None) -> str | None:
@@ -202,7 +210,6 @@ def show(session: Session, row: Case) -> dict[str, Any]:
     d = domain(row.domain)
     state = load_state(session, row)
     today = dates.today()
-    due, provisional = decision_due(row)
     decision = state["decision"]
     events = session.execute(
         select(Event.seq).where(Event.case_id == row.id).order_by(Event.seq.desc()).limit(1)
@@ -262,9 +269,8 @@ def show(session: Session, row: Case) -> dict[str, Any]:
         "transfer": state["transfer"],
         "terminated": state["terminated"],
         "closed": state["closed"],
-        "decision_due": due.isoformat(),
-        "decision_due_provisional": provisional,
-        "overdue": is_overdue(row, today),
+        "clocks": clocks(session, state, today),
+        "overdue": is_overdue(session, row, today),
         "last_event": events,
     }
 
@@ -316,7 +322,7 @@ def list_cases(
         query = query.where(Case.status.in_(UNDECIDED))
     today = dates.today()
     rows = session.execute(query.execution_options(yield_per=1000)).scalars()
-    return [summary(r) for r in rows if not overdue or is_overdue(r, today)]
+    return [summary(r) for r in rows if not overdue or is_overdue(session, r, today)]
 
 
 def party_history(session: Session, party: str) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from caseledger.domain.numbering import format_number
 from caseledger.domain.penalty import Outcome, Proposal, build_proposal
 from caseledger.domain.people import may_act
 from caseledger.domain.workflow import STEPS, Context
+from caseledger.services import calendar as calendar_service
 from caseledger.services import ledger
 from caseledger.services import staff as staff_service
 from caseledger.services.cases import find, load_state
@@ -78,7 +79,7 @@ def _record(
     state = load_state(session, row)
     settings = ledger.settings(session)
     ctx = Context(state=state, on=day, request=request or {}, responsible=person,
-                  settings=settings)
+                  settings=settings, calendar=calendar_service.load(session))
     if "X-5" in step.gates:
         ctx.prior_penalties = prior_penalties(session, row, day,
                                               int(settings["first_violation_years"]))
@@ -260,7 +261,7 @@ def disclose(session: Session, actor: str, ref: str, *, on: str | None,
         decision = s["decision"]
         proposal = Proposal.from_payload(decision["proposal"])
         decided_on = dt.date.fromisoformat(decision["on"])
-        due, _ = disclosure.due(decided_on)
+        due, _ = disclosure.due(decided_on, ctx.calendar)
         months = disclosure.period_months(proposal, s["party_kind"], ctx.settings)
         return {
             "record": disclosure.record(
@@ -377,6 +378,7 @@ def steps(session: Session, ref: str, on: str | None = None) -> list[dict[str, A
     result = []
     for step in STEPS.values():
         ctx = Context(state=state, on=day, settings=settings,
+                      calendar=calendar_service.load(session),
                       request={"event": "requested_on", "to": "police", "days": 30,
                                "amount_fen": 0})
         if "X-5" in step.gates:

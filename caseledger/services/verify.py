@@ -18,7 +18,15 @@ from caseledger.domain.errors import IntegrityFailure
 from caseledger.domain.record import GENESIS
 from caseledger.domain.settings import SETTINGS
 from caseledger.store.chain import event_hash
-from caseledger.store.models import Case, ChainHead, Counter, Event, Setting, Staff
+from caseledger.store.models import (
+    CalendarDay,
+    Case,
+    ChainHead,
+    Counter,
+    Event,
+    Setting,
+    Staff,
+)
 
 
 def verify(session: Session) -> dict[str, Any]:
@@ -27,6 +35,7 @@ def verify(session: Session) -> dict[str, Any]:
     last_event: dict[int, int] = {}
     staff: dict[str, dict[str, Any]] = {}
     settings: dict[str, str] = {}
+    calendar_days: dict[str, bool] = {}
     rows = session.execute(select(Event).order_by(Event.seq).execution_options(yield_per=2000))
     for row in rows.scalars():
         where = f"event #{row.seq} ({row.step}{_case_text(row, cases)})"
@@ -40,7 +49,7 @@ def verify(session: Session) -> dict[str, Any]:
         if event_hash(row, previous) != row.hash:
             raise IntegrityFailure(f"{where}: its contents do not match its hash (edited?)")
         try:
-            _apply(row, cases, staff, settings)
+            _apply(row, cases, staff, settings, calendar_days)
         except (KeyError, ValueError, TypeError) as exc:
             raise IntegrityFailure(f"{where} cannot be replayed: {exc!r}") from None
         if row.case_id is not None:
@@ -57,6 +66,7 @@ def verify(session: Session) -> dict[str, Any]:
     _compare_cases(session, cases, last_event)
     _compare_staff(session, staff)
     _compare_settings(session, settings)
+    _compare_calendar(session, calendar_days)
     _compare_counters(session, cases)
     _compare_decision_numbers(session, cases)
     return {
@@ -80,6 +90,7 @@ def _apply(
     cases: dict[int, State],
     staff: dict[str, dict[str, Any]],
     settings: dict[str, str],
+    calendar_days: dict[str, bool],
 ) -> None:
     payload = json.loads(row.payload)
     if row.case_id is not None:
@@ -100,6 +111,8 @@ def _apply(
         staff[payload["login"]]["active"] = False
     elif row.step == "settings.set":
         settings[payload["key"]] = payload["value"]
+    elif row.step == "calendar.set":
+        calendar_days[payload["day"]] = payload["working"]
     else:
         raise ValueError(f"unknown step {row.step}")
 
@@ -204,4 +217,14 @@ def _compare_counter(session: Session, kind: str, expected: dict[int, int], what
             raise IntegrityFailure(
                 f"the {kind} counter for {year} is at {stored.get(year, 0)} but the events "
                 f"hold {expected.get(year, 0)} {what}"
+            )
+
+
+def _compare_calendar(session: Session, days: dict[str, bool]) -> None:
+    rows = {d.isoformat(): w for d, w in session.execute(select(CalendarDay.day, CalendarDay.working))}
+    for day in sorted(set(rows) | set(days)):
+        if rows.get(day) != days.get(day):
+            raise IntegrityFailure(
+                f"calendar day {day} is {rows.get(day)!r} in the calendar table but the events "
+                f"give {days.get(day)!r}"
             )

@@ -1,0 +1,170 @@
+"""Clocks (every rule marked *clock* in RULES.md): a due date, a unit, and a state.
+
+A clock never blocks a step: a late step is recorded, and its clock says `late`. States:
+`running`, `paused` (a suspended decision limit), `met` (on time), `late` (met after its due date),
+`breached` (still open past its due date). The party's own windows (N-2, N-3) run until they close
+and are then `met`; they are never late or breached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from caseledger.domain.calendar import Calendar
+from caseledger.domain.case_state import State, owed_fen
+from caseledger.domain.disclosure import DUE_WORKING_DAYS, WARN_WORKING_DAYS
+from caseledger.domain.penalty import Proposal
+
+LABELS = {
+    "F-4": "立案", "R-5": "审核", "N-2": "陈述申辩期", "N-3": "听证申请期", "X-2": "作出决定",
+    "S-1": "送达", "S-2": "缴纳罚款", "G-2": "公示", "G-5": "撤回公示", "K-2": "结案",
+}
+DECISION_DAYS, HEAD_EXTENSION_DAYS = 90, 30
+SURCHARGE_RATE_PER_DAY = 3  # percent of the fine per day late (APL Art. 72), capped at the fine
+
+
+@dataclass(frozen=True)
+class Clock:
+    rule: str
+    due: dt.date
+    unit: str  # working | calendar
+    met_on: dt.date | None
+    provisional: bool
+    party_window: bool = False
+    paused: bool = False
+    warn_from: dt.date | None = None
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    def state(self, today: dt.date) -> str:
+        if self.party_window:
+            return "met" if self.met_on or today > self.due else "running"
+        if self.met_on:
+            return "met" if self.met_on <= self.due else "late"
+        if today > self.due:
+            return "breached"
+        return "paused" if self.paused else "running"
+
+    def view(self, today: dt.date, cal: Calendar) -> dict[str, Any]:
+        state = self.state(today)
+        days_left = None
+        if state in ("running", "paused", "breached"):
+            days_left = (cal.working_days_between(today, self.due) if self.unit == "working"
+                         else (self.due - today).days)
+        met_on = self.met_on if state in ("met", "late") else None
+        if self.party_window and state == "met" and met_on is None:
+            met_on = self.due  # the window closed
+        out = {"clock": self.rule, "label": LABELS[self.rule], "due": self.due.isoformat(),
+               "unit": self.unit, "state": state,
+               "met_on": met_on.isoformat() if met_on else None,
+               "days_left": days_left, "provisional": self.provisional}
+        if self.warn_from is not None:
+            out["warning"] = state == "running" and today >= self.warn_from
+        out.update(dict(self.extra))
+        return out
+
+
+def d(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def surcharge_fen(fine_fen: int, due: dt.date, paid_or_today: dt.date) -> int:
+    """S-2: 3% of the fine for each day after the due date, never more than the fine."""
+    days = max((paid_or_today - due).days, 0)
+    return min(fine_fen * SURCHARGE_RATE_PER_DAY * days // 100, fine_fen)
+
+
+def decision_due(state: State, cal: Calendar, today: dt.date) -> tuple[dt.date, bool, bool]:
+    """X-2: filing + 90 days + 30 for the head's extension + excluded periods, moved once by D-2;
+    an extension `--until DATE` replaces it. A suspension still open counts up to `today`.
+    Returns (due, provisional, paused now)."""
+    until = [e["until"] for e in state["extensions"] if e.get("until")]
+    paused = bool(state["suspensions"]) and state["suspensions"][-1]["to"] is None
+    if until:
+        due = d(until[-1])
+        return due, not cal.has_data(due.year), paused
+    days = DECISION_DAYS + HEAD_EXTENSION_DAYS * sum(1 for e in state["extensions"] if e.get("days"))
+    for period in state["suspensions"]:
+        start, end = d(period["from"]), d(period["to"])
+        days += ((end or max(today, start)) - start).days
+    h = state["hearing"]
+    if h.get("requested_on"):
+        end = next((d(h[k]) for k in ("held_on", "withdrawn_on", "absent_on") if h.get(k)), None)
+        if end is not None:
+            days += (end - d(h["requested_on"])).days
+    due, provisional = cal.add_calendar_days(d(state["filed_on"]), days)
+    return due, provisional, paused
+
+
+def case_clocks(state: State, cal: Calendar, today: dt.date) -> list[Clock]:
+    """Every clock the case has started so far, in the order of the workflow."""
+    clocks: list[Clock] = []
+    filed = d(state["filed_on"])
+    decision = state["decision"]
+    decided = d(decision["on"]) if decision else None
+    if state.get("lead_on"):
+        due, prov = cal.add_working_days(d(state["lead_on"]), 15)
+        clocks.append(Clock("F-4", due, "working", filed, prov))
+    if state["proposed_on"]:
+        proposed = d(state["proposed_on"])
+        due, prov = cal.add_working_days(proposed, 10)
+        met = next((d(r["on"]) for r in state["reviews"] if d(r["on"]) >= proposed), None)
+        clocks.append(Clock("R-5", due, "working", met, prov))
+    if state["notices"]:
+        notice = state["notices"][-1]
+        served = d(notice["on"])
+        due, prov = cal.add_working_days(served, 5)
+        statement = d(state["statement"]["on"]) if state["statement"] else None
+        clocks.append(Clock("N-2", due, "working", statement, prov, party_window=True))
+        if notice["hearing_right"]:
+            h = state["hearing"]
+            ended = d(h.get("requested_on") or h.get("waived_on"))
+            clocks.append(Clock("N-3", due, "working", ended, prov, party_window=True))
+    due, prov, paused = decision_due(state, cal, today)
+    ended = decided or d((state["terminated"] or {}).get("on"))
+    clocks.append(Clock("X-2", due, "calendar", ended, prov, paused=paused and not ended))
+    if decision:
+        due, prov = cal.add_working_days(decided, 7)
+        served = d(state["served"]["on"]) if state["served"] else None
+        clocks.append(Clock("S-1", due, "working", served, prov))
+        proposal = Proposal.from_payload(decision["proposal"])
+        if served and owed_fen(state) > 0:
+            due, prov = cal.add_calendar_days(served, 15)
+            paid = d(state["paid_on"]) if state["paid_fen"] >= owed_fen(state) else None
+            charge = surcharge_fen(proposal.fine_fen, due, paid or today)
+            from caseledger.domain.money import yuan_text
+
+            clocks.append(Clock("S-2", due, "calendar", paid, prov,
+                                extra=(("surcharge", yuan_text(charge)),)))
+        needs_disclosure = (proposal.outcome.value == "penalty" and not proposal.warning_only)
+        if needs_disclosure and (state["disclosure"] or not decision["revoked_on"]):
+            due, prov = cal.add_working_days(decided, DUE_WORKING_DAYS)
+            warn, _ = cal.add_working_days(decided, WARN_WORKING_DAYS)
+            disclosed = d(state["disclosure"]["on"]) if state["disclosure"] else None
+            clocks.append(Clock("G-2", due, "working", disclosed, prov, warn_from=warn))
+        if decision["revoked_on"] and state["disclosure"] and \
+                state["disclosure"]["on"] <= decision["revoked_on"]:
+            due, prov = cal.add_working_days(d(decision["revoked_on"]), 3)
+            clocks.append(Clock("G-5", due, "working", d(state["disclosure"]["withdrawn_on"]),
+                                prov))
+    ground = closing_ground(state)
+    if ground:
+        due, prov = cal.add_working_days(ground, 15)
+        clocks.append(Clock("K-2", due, "working", d((state["closed"] or {}).get("on")), prov))
+    return clocks
+
+
+def closing_ground(state: State) -> dt.date | None:
+    """K-1's ground, dated: execution, termination, or a no-penalty or transfer decision."""
+    if state["terminated"]:
+        return d(state["terminated"]["on"])
+    decision = state["decision"]
+    if not decision:
+        return None
+    outcome = decision["proposal"]["outcome"]
+    if outcome != "penalty":
+        return d(state["transfer"]["on"]) if state["transfer"] else d(decision["on"])
+    if owed_fen(state) == 0:
+        return d(state["served"]["on"]) if state["served"] else None
+    return d(state["paid_on"]) if state["paid_fen"] >= owed_fen(state) else None
