@@ -53,3 +53,29 @@ def year(
     from caseledger.reports.year import year_report
 
     render_year(read(ctx, year_report, year, by.value), fmt)
+
+
+@app.command()
+def compliance(
+    ctx: typer.Context,
+    year: Annotated[int, typer.Argument(help="The year of the decisions.")],
+    on: Annotated[str | None, typer.Option("--on", help="Evaluate as of this date (default today).")] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")] = ReportFormat.TABLE,
+) -> None:
+    """The year's compliance (Y-2): missing reviews and discussions, late steps, and the cases."""
+    from caseledger.domain import dates
+    from caseledger.reports import render
+    from caseledger.reports.compliance import compliance_report
+
+    as_of = dates.parse_date(on, "--on") if on else dates.today()
+    report = read(ctx, compliance_report, year, as_of)
+    if fmt is ReportFormat.JSON:
+        import json
+
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    elif fmt is ReportFormat.CSV:
+        render.compliance_csv(report)
+    elif fmt is ReportFormat.MARKDOWN:
+        render.compliance_markdown(report)
+    else:
+        render.compliance_table(report)

@@ -31,6 +31,7 @@ class Calendar:
     def __init__(self, entered: Mapping[dt.date, bool] | None = None):
         self.entered = dict(entered or {})
         self.entered_years = frozenset(d.year for d in self.entered)
+        self._known: dict[dt.date, bool] = {}  # memo: clocks ask about the same days often
 
     def has_data(self, year: int) -> bool:
         """Whether `year`'s schedule is known; if not, dates in it are provisional (D-3)."""
@@ -43,6 +44,12 @@ class Calendar:
 
     def is_working_day(self, day: dt.date) -> bool:
         """D-1: not a weekend or holiday, or a make-up working day (a make-up Saturday works)."""
+        known = self._known.get(day)
+        if known is None:
+            known = self._known[day] = self._working(day)
+        return known
+
+    def _working(self, day: dt.date) -> bool:
         if day in self.entered:
             return self.entered[day]
         if day.year not in self.entered_years and day.year in bundled_years():

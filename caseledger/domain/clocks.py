@@ -15,7 +15,7 @@ from typing import Any
 from caseledger.domain.calendar import Calendar
 from caseledger.domain.case_state import State, owed_fen
 from caseledger.domain.disclosure import DUE_WORKING_DAYS, WARN_WORKING_DAYS
-from caseledger.domain.penalty import Proposal
+from caseledger.domain.penalty import Outcome, Proposal
 
 LABELS = {
     "F-4": "立案", "R-5": "审核", "N-2": "陈述申辩期", "N-3": "听证申请期", "X-2": "作出决定",
@@ -125,10 +125,11 @@ def case_clocks(state: State, cal: Calendar, today: dt.date) -> list[Clock]:
     ended = decided or d((state["terminated"] or {}).get("on"))
     clocks.append(Clock("X-2", due, "calendar", ended, prov, paused=paused and not ended))
     if decision:
-        due, prov = cal.add_working_days(decided, 7)
-        served = d(state["served"]["on"]) if state["served"] else None
-        clocks.append(Clock("S-1", due, "working", served, prov))
         proposal = Proposal.from_payload(decision["proposal"])
+        served = d(state["served"]["on"]) if state["served"] else None
+        if proposal.outcome in (Outcome.PENALTY, Outcome.NO_PENALTY):  # a transfer is not served
+            due, prov = cal.add_working_days(decided, 7)
+            clocks.append(Clock("S-1", due, "working", served, prov))
         if served and owed_fen(state) > 0:
             due, prov = cal.add_calendar_days(served, 15)
             paid = d(state["paid_on"]) if state["paid_fen"] >= owed_fen(state) else None
@@ -138,8 +139,10 @@ def case_clocks(state: State, cal: Calendar, today: dt.date) -> list[Clock]:
             clocks.append(Clock("S-2", due, "calendar", paid, prov,
                                 extra=(("surcharge", yuan_text(charge)),)))
         needs_disclosure = (proposal.outcome.value == "penalty" and not proposal.warning_only)
-        if needs_disclosure and (state["disclosure"] or not decision["revoked_on"]):
-            due, prov = cal.add_working_days(decided, DUE_WORKING_DAYS)
+        due, prov = cal.add_working_days(decided, DUE_WORKING_DAYS)
+        revoked = d(decision["revoked_on"])
+        # A decision revoked before its disclosure fell due no longer needs one.
+        if needs_disclosure and (state["disclosure"] or not revoked or revoked > due):
             warn, _ = cal.add_working_days(decided, WARN_WORKING_DAYS)
             disclosed = d(state["disclosure"]["on"]) if state["disclosure"] else None
             clocks.append(Clock("G-2", due, "working", disclosed, prov, warn_from=warn))

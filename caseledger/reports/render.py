@@ -56,3 +56,59 @@ def year_table(report: dict[str, Any]) -> None:
     for i, line in enumerate(lines):
         table.add_row(*line, end_section=i == len(lines) - 3, style="bold" if i >= len(lines) - 2 else None)
     console().print(table)
+
+
+COMPLIANCE_LABELS = {
+    "decisions": "作出决定", "decisions_without_review": "未经审核的决定（应为0）",
+    "major_decisions_without_discussion": "未经集体讨论的重大案件决定（应为0）",
+    "decisions_late": "超期决定", "services_late": "超期送达", "disclosures_due": "应公示",
+    "disclosures_late": "逾期公示", "disclosures_missing": "未公示", "withdrawals_late": "逾期撤回公示",
+    "open_past_limit": "超期未决案件", "median_days_to_decision": "立案至决定天数（中位数）",
+}
+
+
+def _compliance_lines(report: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return [(key, label, "" if report[key] is None else str(report[key]))
+            for key, label in COMPLIANCE_LABELS.items()]
+
+
+def compliance_csv(report: dict[str, Any]) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["key", "label", "value"])
+    writer.writerows(_compliance_lines(report))
+    writer.writerow([])
+    writer.writerow(["case_no", "rule", "detail"])
+    for p in report["problems"]:
+        writer.writerow([p["case_no"], p["rule"], p["detail"]])
+
+
+def compliance_markdown(report: dict[str, Any]) -> None:
+    out = [f"## {report['bureau']} {report['year']}年 执法合规情况（截至 {report['on']}）", "",
+           "| 项目 | 数量 |", "|---|---|"]
+    out += [f"| {label} | {value} |" for _, label, value in _compliance_lines(report)]
+    if report["problems"]:
+        out += ["", "| 案号 | 规则 | 情况 |", "|---|---|---|"]
+        out += [f"| {p['case_no']} | {p['rule']} | {p['detail']} |" for p in report["problems"]]
+    out += ["", f"链头哈希 (chain head): `{report['chain_head']}`"]
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+def compliance_table(report: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    from caseledger.cli.output import console
+
+    table = Table(title=f"{report['bureau']} {report['year']}年 执法合规情况（截至 {report['on']}）")
+    table.add_column("项目")
+    table.add_column("数量", justify="right")
+    for key, label, value in _compliance_lines(report):
+        bad = key not in ("decisions", "disclosures_due", "median_days_to_decision") and value not in ("0", "")
+        table.add_row(label, f"[bold red]{value}[/]" if bad else value)
+    console().print(table)
+    if report["problems"]:
+        problems = Table(title="问题案件")
+        for header in ("案号", "规则", "情况"):
+            problems.add_column(header, overflow="fold")
+        for p in report["problems"]:
+            problems.add_row(p["case_no"], p["rule"], p["detail"])
+        console().print(problems)
