@@ -14,7 +14,7 @@ from caseledger.domain.errors import InputError, Refused
 from caseledger.domain.people import admin_problems
 from caseledger.services import staff as staff_service
 from caseledger.store import chain
-from caseledger.store.models import CalendarDay
+from caseledger.store.models import CalendarDay, CaseClock
 
 
 def load(session: Session) -> Calendar:
@@ -46,6 +46,13 @@ def set_day(session: Session, actor_login: str, day: str, kind: str) -> dict[str
     else:
         row.working = working
     session.info.pop("calendar", None)
+    # Dates computed from the weekend fallback may move: recompute every provisional clock.
+    from caseledger.services import clocks
+
+    affected = list(session.execute(
+        select(CaseClock.case_id).where(CaseClock.provisional.is_(True)).distinct()).scalars())
+    if affected:
+        clocks.rebuild(session, affected, load(session))
     chain.append(session, head, step="calendar.set", business_date=dates.today(),
                  actor=actor.login, payload={"day": the_day.isoformat(), "working": working})
     return {"date": the_day.isoformat(), "working": working}

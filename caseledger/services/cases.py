@@ -97,6 +97,10 @@ def open_case(
         session, head, step="case.open", business_date=filing.filed_on, actor=actor.login,
         responsible=approver.login, case_id=row.id, payload=payload,
     )
+    from caseledger.services import calendar, clocks
+
+    state = fold([("case.open", filing.filed_on.isoformat(), payload)])
+    clocks.store(session, row.id, state, calendar.load(session))
     return show(session, row)
 
 

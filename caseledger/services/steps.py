@@ -24,6 +24,7 @@ from caseledger.domain.penalty import Outcome, Proposal, build_proposal
 from caseledger.domain.people import may_act
 from caseledger.domain.workflow import STEPS, Context
 from caseledger.services import calendar as calendar_service
+from caseledger.services import clocks as clocks_service
 from caseledger.services import ledger
 from caseledger.services import staff as staff_service
 from caseledger.services.cases import find, load_state
@@ -89,6 +90,7 @@ def _record(
     payload = payload_fn(ctx)
     new = apply(state, step.event, day.isoformat(), payload)
     _sync(row, new)
+    clocks_service.store(session, row.id, new, ctx.calendar)
     chain.append(session, head, step=step.event, business_date=day, actor=actor.login,
                  responsible=person.login, case_id=row.id, payload=payload,
                  detail=detail(payload))

@@ -21,6 +21,7 @@ from caseledger.store.chain import event_hash
 from caseledger.store.models import (
     CalendarDay,
     Case,
+    CaseClock,
     ChainHead,
     Counter,
     Event,
@@ -67,6 +68,7 @@ def verify(session: Session) -> dict[str, Any]:
     _compare_staff(session, staff)
     _compare_settings(session, settings)
     _compare_calendar(session, calendar_days)
+    _compare_clocks(session, cases)
     _compare_counters(session, cases)
     _compare_decision_numbers(session, cases)
     return {
@@ -228,3 +230,34 @@ def _compare_calendar(session: Session, days: dict[str, bool]) -> None:
                 f"calendar day {day} is {rows.get(day)!r} in the calendar table but the events "
                 f"give {days.get(day)!r}"
             )
+
+
+def _compare_clocks(session: Session, cases: dict[int, State]) -> None:
+    """The clock cache holds what the events give (a paused limit's date moves daily)."""
+    from caseledger.domain import dates
+    from caseledger.services.calendar import load
+    from caseledger.services.clocks import rows_for
+
+    cal, today = load(session), dates.today()
+    fields = ("due", "unit", "met_on", "provisional", "party_window", "paused", "warn_from")
+    stored: dict[int, dict[str, CaseClock]] = {}
+    for row in session.execute(select(CaseClock).execution_options(yield_per=5000)).scalars():
+        stored.setdefault(row.case_id, {})[row.rule] = row
+    for case_id, state in cases.items():
+        have = stored.pop(case_id, {})
+        want = {r.rule: r for r in rows_for(case_id, state, cal, today)}
+        if set(have) != set(want):
+            raise IntegrityFailure(f"case {state['case_no']}: its clocks are {sorted(have)} in the "
+                                   f"clock table but the events give {sorted(want)}")
+        for rule, row in want.items():
+            for field in fields:
+                if field == "due" and row.paused:
+                    continue
+                if getattr(have[rule], field) != getattr(row, field):
+                    raise IntegrityFailure(
+                        f"case {state['case_no']}: clock {rule} {field} is "
+                        f"{getattr(have[rule], field)!r} in the clock table but the events give "
+                        f"{getattr(row, field)!r}")
+    if stored:
+        raise IntegrityFailure(f"the clock table holds clocks of case id {min(stored)}, "
+                               "which the events do not know")

@@ -176,3 +176,21 @@ class CalendarDay(Base):
 
     day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     working: Mapped[bool] = mapped_column(Boolean)
+
+
+class CaseClock(Base):
+    """A case's clocks as of its latest step: a cache of the fold that `deadlines` queries and
+    `verify` re-derives. States are worked out when read, against the date asked about."""
+
+    __tablename__ = "case_clock"
+    __table_args__ = (Index("ix_case_clock_met_on_due", "met_on", "due"),)
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    rule: Mapped[str] = mapped_column(String(8), primary_key=True)
+    due: Mapped[dt.date] = mapped_column(Date)
+    unit: Mapped[str] = mapped_column(String(8))
+    met_on: Mapped[dt.date | None] = mapped_column(Date)
+    provisional: Mapped[bool] = mapped_column(Boolean)
+    party_window: Mapped[bool] = mapped_column(Boolean)
+    paused: Mapped[bool] = mapped_column(Boolean)
+    warn_from: Mapped[dt.date | None] = mapped_column(Date)

@@ -1,0 +1,67 @@
+"""Keeping each case's clocks (the `case_clock` cache) in step with its events.
+
+Written by every case step from the state it has just folded, rebuilt for provisional clocks when
+an admin enters calendar days, and re-derived by `verify`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from itertools import groupby
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from caseledger.domain import dates
+from caseledger.domain.calendar import Calendar
+from caseledger.domain.case_state import State, fold
+from caseledger.domain.clocks import Clock, case_clocks
+from caseledger.store.models import CaseClock, Event
+
+
+def rows_for(case_id: int, state: State, cal: Calendar, today: dt.date) -> list[CaseClock]:
+    return [row_of(case_id, c) for c in case_clocks(state, cal, today)]
+
+
+def row_of(case_id: int, c: Clock) -> CaseClock:
+    return CaseClock(case_id=case_id, rule=c.rule, due=c.due, unit=c.unit, met_on=c.met_on,
+                     provisional=c.provisional, party_window=c.party_window, paused=c.paused,
+                     warn_from=c.warn_from)
+
+
+def store(session: Session, case_id: int, state: State, cal: Calendar) -> None:
+    """Replace the case's clock rows with those of `state`."""
+    session.execute(delete(CaseClock).where(CaseClock.case_id == case_id))
+    session.add_all(rows_for(case_id, state, cal, dates.today()))
+
+
+def clock_of(row: CaseClock) -> Clock:
+    return Clock(row.rule, row.due, row.unit, row.met_on, row.provisional,
+                 party_window=row.party_window, paused=row.paused, warn_from=row.warn_from)
+
+
+def states(session: Session, case_ids: list[int] | None = None):  # type: ignore[no-untyped-def]
+    """(case id, folded state) for the given cases (all when None), one pass over the events."""
+    query = (select(Event.case_id, Event.step, Event.business_date, Event.payload)
+             .where(Event.case_id.is_not(None)).order_by(Event.case_id, Event.seq))
+    if case_ids is not None:
+        query = query.where(Event.case_id.in_(case_ids))
+    rows = session.execute(query.execution_options(yield_per=5000))
+    for case_id, events in groupby(rows, key=lambda r: r[0]):
+        state = fold((step, on.isoformat(), json.loads(p)) for _, step, on, p in events)
+        if state is not None:
+            yield case_id, state
+
+
+def rebuild(session: Session, case_ids: list[int] | None, cal: Calendar) -> None:
+    for case_id, state in list(states(session, case_ids)):
+        store(session, case_id, state, cal)
+
+
+def rebuild_all(session: Session) -> None:
+    """Used by the migration that introduced the cache."""
+    from caseledger.services.calendar import load
+
+    rebuild(session, None, load(session))
+    session.flush()
