@@ -56,3 +56,35 @@ def test_a_2027_deadline_is_provisional(bureau):
     bureau(*open_args(credit_code(5), on="2026-11-20"))
     x2 = clocks(bureau, "2026-1")["X-2"]
     assert x2["due"] == "2027-02-18" and x2["provisional"] is True
+
+
+def test_calendar_entries_move_provisional_deadlines(bureau):
+    bureau(*open_args(credit_code(6), on="2026-11-20"))
+    assert clocks(bureau, "2026-1")["X-2"]["provisional"] is True
+    # An admin enters 2027's schedule: 18 February becomes a holiday, so the due date moves.
+    assert bureau("calendar", "set", "2027-02-18", "holiday").exit_code == 0
+    x2 = clocks(bureau, "2026-1")["X-2"]
+    assert (x2["due"], x2["provisional"]) == ("2027-02-19", False)
+    cached = bureau("deadlines", "-f", "json").json
+    assert [(c["clock"], c["due"], c["provisional"]) for c in cached] == [
+        ("X-2", "2027-02-19", False)]
+    assert bureau("verify").exit_code == 0
+
+
+def test_deadlines_as_of_a_past_date_reads_the_record_as_it_stood(bureau):
+    bureau(*open_args(credit_code(7), on="2026-03-02"))
+    bureau("case", "propose", "2026-1", "--fine", "100", "--basis", "x", "--on", "2026-05-06")
+    before = bureau("deadlines", "--on", "2026-04-01", "-f", "json").json
+    assert [c["clock"] for c in before] == ["X-2"]  # the proposal came later
+
+
+def test_verify_notices_an_edited_clock(bureau, db_url):
+    from sqlalchemy import create_engine, text
+
+    bureau(*open_args(credit_code(8), on="2026-03-02"))
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE case_clock SET due = '2030-01-01' WHERE rule = 'X-2'"))
+    engine.dispose()
+    result = bureau("verify")
+    assert result.exit_code == 4 and "X-2" in result.stderr
