@@ -27,19 +27,20 @@ class By(StrEnum):
     CAMPAIGN = "campaign"
 
 
-def render_year(report: dict, fmt: ReportFormat) -> None:
-    from caseledger.reports import render
+def render(report: dict, fmt: ReportFormat, kind: str) -> None:
+    """JSON is the report value itself; table, CSV and Markdown come from reports.render."""
+    from caseledger.reports import render as renderers
 
     if fmt is ReportFormat.JSON:
         import json
 
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
-    elif fmt is ReportFormat.CSV:
-        render.year_csv(report)
-    elif fmt is ReportFormat.MARKDOWN:
-        render.year_markdown(report)
     else:
-        render.year_table(report)
+        getattr(renderers, f"{kind}_{fmt.value}")(report)
+
+
+def render_year(report: dict, fmt: ReportFormat) -> None:
+    render(report, fmt, "year")
 
 
 @app.command()
@@ -64,18 +65,7 @@ def compliance(
 ) -> None:
     """The year's compliance (Y-2): missing reviews and discussions, late steps, and the cases."""
     from caseledger.domain import dates
-    from caseledger.reports import render
     from caseledger.reports.compliance import compliance_report
 
     as_of = dates.parse_date(on, "--on") if on else dates.today()
-    report = read(ctx, compliance_report, year, as_of)
-    if fmt is ReportFormat.JSON:
-        import json
-
-        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
-    elif fmt is ReportFormat.CSV:
-        render.compliance_csv(report)
-    elif fmt is ReportFormat.MARKDOWN:
-        render.compliance_markdown(report)
-    else:
-        render.compliance_table(report)
+    render(read(ctx, compliance_report, year, as_of), fmt, "compliance")
