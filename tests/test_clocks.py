@@ -88,3 +88,38 @@ def test_verify_notices_an_edited_clock(bureau, db_url):
     engine.dispose()
     result = bureau("verify")
     assert result.exit_code == 4 and "X-2" in result.stderr
+
+
+def test_s2_states_the_late_payment_surcharge_for_any_date(bureau):
+    bureau(*open_args(credit_code(9), on="2026-03-02"))
+    for name, *args in (
+        ("propose", "--fine", "1000", "--basis", "x"),
+        ("review", "--outcome", "agree", "--opinion", "同意", "--reviewer", "chen"),
+        ("notify",), ("statement", "--waived"),
+    ):
+        assert bureau("case", name, "2026-1", *args, "--on", "2026-03-03").exit_code == 0
+    bureau("case", "decide", "2026-1", "--by", "wang", "--on", "2026-03-04")
+    bureau("case", "serve", "2026-1", "--on", "2026-03-05")  # due 15 days later: 2026-03-20
+
+    def s2(on):  # type: ignore[no-untyped-def]
+        shown = bureau("case", "show", "2026-1", "--on", on, "-f", "json").json
+        return next(c for c in shown["clocks"] if c["clock"] == "S-2")
+
+    assert s2("2026-03-20")["surcharge"] == "0.00" and s2("2026-03-20")["state"] == "running"
+    assert s2("2026-03-22")["surcharge"] == "60.00"  # 2 days x 3% of 1000
+    assert s2("2026-03-22")["state"] == "breached"
+    assert s2("2026-06-01")["surcharge"] == "1000.00"  # capped at the fine
+
+
+def test_x2_a_pending_hearing_stops_the_decision_limit(bureau):
+    bureau(*open_args(credit_code(10), kind="org", on="2026-03-02"))
+    for name, *args in (
+        ("propose", "--fine", "200000", "--basis", "x"),
+        ("review", "--outcome", "agree", "--opinion", "同意", "--reviewer", "chen"),
+        ("notify",),
+    ):
+        assert bureau("case", name, "2026-1", *args, "--on", "2026-03-03").exit_code == 0
+    bureau("case", "hearing", "2026-1", "--requested-on", "2026-03-04")
+    bureau("case", "hearing", "2026-1", "--held-on", "2026-03-24")
+    x2 = clocks(bureau, "2026-1")["X-2"]
+    assert x2["due"] == "2026-06-22"  # 2026-03-02 + 90 + 20 days of hearing = 06-20 (Sat) -> 06-22

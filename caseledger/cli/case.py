@@ -77,11 +77,13 @@ def open_(
 
 
 @app.command()
-def show(ctx: typer.Context, case: CaseArg, fmt: FormatOption = OutputFormat.TABLE) -> None:
-    """Everything about one case: status, parties, officers, decision, disclosure."""
+def show(ctx: typer.Context, case: CaseArg,
+         on: Annotated[str | None, typer.Option("--on", help="Evaluate the clocks (and the S-2 surcharge) as of this date.")] = None,
+         fmt: FormatOption = OutputFormat.TABLE) -> None:
+    """Everything about one case: status, parties, officers, decision, clocks, disclosure."""
     from caseledger.services import cases
 
-    emit(read(ctx, lambda s: cases.show(s, cases.find(s, case))), fmt, title=None)
+    emit(read(ctx, lambda s: cases.show(s, cases.find(s, case), on)), fmt, title=None)
 
 
 @app.command()

@@ -90,9 +90,10 @@ def decision_due(state: State, cal: Calendar, today: dt.date) -> tuple[dt.date, 
         days += ((end or max(today, start)) - start).days
     h = state["hearing"]
     if h.get("requested_on"):
+        start = d(h["requested_on"])
         end = next((d(h[k]) for k in ("held_on", "withdrawn_on", "absent_on") if h.get(k)), None)
-        if end is not None:
-            days += (end - d(h["requested_on"])).days
+        days += ((end or max(today, start)) - start).days
+        paused = paused or end is None  # a pending hearing stops the limit like a suspension
     due, provisional = cal.add_calendar_days(d(state["filed_on"]), days)
     return due, provisional, paused
 

@@ -210,10 +210,11 @@ def _proposal_view(p: dict[str, Any] | None) -> dict[str, Any] | None:
     }
 
 
-def show(session: Session, row: Case) -> dict[str, Any]:
+def show(session: Session, row: Case, on: str | None = None) -> dict[str, Any]:
+    """Everything about the case; its clocks as of `on` (default today)."""
     d = domain(row.domain)
     state = load_state(session, row)
-    today = dates.today()
+    today = dates.parse_date(on, "--on") if on else dates.today()
     decision = state["decision"]
     events = session.execute(
         select(Event.seq).where(Event.case_id == row.id).order_by(Event.seq.desc()).limit(1)
