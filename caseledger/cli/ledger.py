@@ -16,6 +16,7 @@ def register(app: typer.Typer) -> None:
     app.command()(verify)
     app.command()(demo)
     app.command()(deadlines)
+    app.command()(backup)
 
 
 def init(
@@ -141,3 +142,15 @@ def deadlines(
                 row["due"] += " *"
     emit(rows, fmt, [("due", "期限"), ("case_no", "案号"), ("clock", "规则"), ("label", "事项"),
                      ("state", "状态"), ("days_left", "剩余"), ("unit", "单位")])
+
+
+def backup(
+    ctx: typer.Context,
+    dest: Annotated[str, typer.Argument(metavar="DEST", help="The new file to write.")],
+) -> None:
+    """A consistent copy of a SQLite ledger while others keep working (checked after copying)."""
+    from caseledger.services.backup import backup as run
+
+    result = run(state(ctx).url, dest)
+    typer.echo(f"{result['backup']}: {result['events']} events, {result['cases']} cases; "
+               f"chain head {result['chain_head']}")
