@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from caseledger.cli import calendar, case, db, ledger, party, report, staff
+from caseledger.cli import calendar, case, db, io, ledger, party, report, staff
 from caseledger.cli.common import Globals
 
 app = typer.Typer(
@@ -47,6 +47,7 @@ app.add_typer(report.app, name="report")
 app.add_typer(db.app, name="db")
 app.add_typer(ledger.settings_app, name="settings")
 app.add_typer(calendar.app, name="calendar")
+app.add_typer(io.app, name="export")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -137,7 +137,7 @@ def _pay(state: State, on: str, p: dict[str, Any]) -> None:
 
 def _disclose(state: State, on: str, p: dict[str, Any]) -> None:
     state["disclosure"] = {"on": on, "until": p["until"], "due": p["due"], "late": p["late"],
-                           "record": p["record"], "withdrawn_on": None}
+                           "record": p["record"], "withdrawn_on": None, "url": p.get("url")}
 
 
 def _revoke(state: State, on: str, p: dict[str, Any]) -> None:

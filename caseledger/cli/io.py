@@ -1,0 +1,123 @@
+"""`caseledger export cases|events|disclosures`: hand records out as CSV, JSON or XLSX."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from caseledger.cli.common import say, session
+
+app = typer.Typer(help="Export records.", no_args_is_help=True)
+
+
+class What(StrEnum):
+    CASES = "cases"
+    EVENTS = "events"
+    DISCLOSURES = "disclosures"
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    JSON = "json"
+    XLSX = "xlsx"
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        import json
+
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return "" if value is None else value
+
+
+@app.command("cases")
+def cases(ctx: typer.Context, year: Annotated[int | None, typer.Option("--year", help="Filing year.")] = None,
+          fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.CSV,
+          output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None) -> None:
+    """Cases, one row each, in the import columns (re-importable)."""
+    export(ctx, What.CASES, year, fmt, output)
+
+
+@app.command("events")
+def events(ctx: typer.Context, year: Annotated[int | None, typer.Option("--year", help="Business-date year.")] = None,
+           fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.CSV,
+           output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None) -> None:
+    """Every event of the record with its hashes."""
+    export(ctx, What.EVENTS, year, fmt, output)
+
+
+@app.command("disclosures")
+def disclosures(ctx: typer.Context, year: Annotated[int | None, typer.Option("--year", help="Disclosure year.")] = None,
+                fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.CSV,
+                output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None) -> None:
+    """Published records, masked by G-3, with their end dates (G-4)."""
+    export(ctx, What.DISCLOSURES, year, fmt, output)
+
+
+def export(ctx: typer.Context, what: What, year: int | None, fmt: ExportFormat,
+           output: Path | None) -> None:
+    from caseledger.domain.errors import InputError
+    from caseledger.services.export import EXPORTS
+    from caseledger.store.models import ChainHead
+
+    if fmt is ExportFormat.XLSX and output is None:
+        raise InputError("an XLSX export needs --output FILE")
+    rows_of, columns = EXPORTS[what.value]
+    with session(ctx, write=False) as s:
+        head = s.get(ChainHead, 1)
+        rows = rows_of(s, year)
+        count = {ExportFormat.CSV: _csv, ExportFormat.JSON: _json,
+                 ExportFormat.XLSX: _xlsx}[fmt](rows, columns, output, what.value, head.hash)
+    say(f"exported {count} {what.value}; chain head {head.hash}")
+
+
+def _csv(rows: Any, columns: tuple[str, ...], output: Path | None, _: str, __: str) -> int:
+    import csv
+
+    stream = output.open("w", encoding="utf-8-sig", newline="") if output else sys.stdout
+    if output is None:
+        stream.write("\ufeff")  # so Excel reads the Chinese text as UTF-8
+    writer = csv.writer(stream, lineterminator="\r\n" if output else "\n")
+    writer.writerow(columns)
+    n = 0
+    for row in rows:
+        writer.writerow([_cell(row[c]) for c in columns])
+        n += 1
+    if output:
+        stream.close()
+    return n
+
+
+def _json(rows: Any, columns: tuple[str, ...], output: Path | None, _: str, __: str) -> int:
+    import json
+
+    stream = output.open("w", encoding="utf-8") if output else sys.stdout
+    stream.write("[")
+    n = 0
+    for row in rows:
+        stream.write(("," if n else "") + "\n  " + json.dumps(row, ensure_ascii=False))
+        n += 1
+    stream.write("\n]\n")
+    if output:
+        stream.close()
+    return n
+
+
+def _xlsx(rows: Any, columns: tuple[str, ...], output: Path | None, what: str, head: str) -> int:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(what)
+    sheet.append(list(columns))
+    n = 0
+    for row in rows:
+        sheet.append([_cell(row[c]) for c in columns])
+        n += 1
+    meta = book.create_sheet("ledger")
+    meta.append(["chain_head", head])
+    book.save(str(output))
+    return n

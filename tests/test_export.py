@@ -1,0 +1,66 @@
+"""export cases|events|disclosures: CSV with a BOM, JSON, XLSX; disclosures masked (G-3)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from tests.conftest import open_args
+from tests.ids import credit_code, resident_id
+
+
+def decided_and_disclosed(run, party_id, kind="org"):  # type: ignore[no-untyped-def]
+    assert run(*open_args(party_id, kind=kind, on="2025-03-03")).exit_code == 0
+    case = run("case", "list", "-f", "json").json[-1]["short_id"]
+    for name, *args in (
+        ("propose", "--fine", "3000", "--basis", "某法第1条"),
+        ("review", "--outcome", "agree", "--opinion", "同意", "--reviewer", "chen"),
+        ("notify",), ("statement", "--waived"), ("decide", "--by", "wang"),
+        ("disclose",),
+    ):
+        assert run("case", name, case, *args, "--on", "2025-03-10").exit_code == 0
+    return case
+
+
+def test_export_cases_csv_has_a_bom_and_the_import_columns(bureau, tmp_path):
+    decided_and_disclosed(bureau, credit_code(1))
+    out = tmp_path / "cases.csv"
+    result = bureau("export", "cases", "-o", str(out))
+    assert result.exit_code == 0 and "chain head" in result.stderr
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["case_no"] == "广区市监立〔2023〕1号".replace("2023", "2025")
+    assert row["officers"] == "zhang,li" and row["fine"] == "3000.00"
+    assert row["outcome"] == "penalty" and row["decision_no"] == "广区市监处罚〔2025〕1号"
+    assert row["reviewer"] == "chen" and row["disclosed_on"] == "2025-03-10"
+
+
+def test_export_events_json_carries_the_chain(bureau):
+    decided_and_disclosed(bureau, credit_code(2))
+    events = json.loads(bureau("export", "events", "-f", "json").stdout)
+    assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
+    assert all(b["prev_hash"] == a["hash"] for a, b in zip(events, events[1:], strict=False))
+    assert len(json.loads(bureau("export", "events", "--year", "2025", "-f", "json").stdout)) == 7
+
+
+def test_export_disclosures_are_masked(bureau, tmp_path):
+    pid = resident_id(5)
+    decided_and_disclosed(bureau, pid, kind="person")
+    rows = json.loads(bureau("export", "disclosures", "-f", "json").stdout)
+    assert rows[0]["party_id"] == pid[:6] + "********" + pid[-4:]
+    assert rows[0]["until"] == "2025-06-10"
+    out = tmp_path / "d.xlsx"
+    assert bureau("export", "disclosures", "-f", "xlsx", "-o", str(out)).exit_code == 0
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out)["disclosures"]
+    values = [c.value for c in next(sheet.iter_rows(min_row=2, max_row=2))]
+    assert pid not in values and pid[:6] + "********" + pid[-4:] in values
+
+
+def test_xlsx_needs_an_output_file(bureau):
+    assert bureau("export", "cases", "-f", "xlsx").exit_code == 2
