@@ -312,12 +312,13 @@ def test_n1_a_notice_is_of_a_proposed_penalty(bureau):
     ok(bureau, *decide_args(case))  # a no-penalty decision needs no notice
 
 
-def test_n1_refuses_a_notice_before_review(bureau):
+def test_n1_a_notice_may_precede_the_review(bureau):
     case = open_case(bureau, 1)
+    refused(bureau, "case", "notify", case, "--on", NOTIFIED, rule="N-1")  # nothing proposed
+    propose(bureau, case, "--no-penalty", "minor")
+    refused(bureau, "case", "notify", case, "--on", NOTIFIED, rule="N-1")  # no penalty
     propose(bureau, case)
-    refused(bureau, "case", "notify", case, "--on", NOTIFIED, rule="N-1")
-    review(bureau, case)
-    notify(bureau, case)
+    notify(bureau, case)  # the rules order the review only before the decision
 
 
 def test_r1_refuses_a_decision_dated_before_the_agreeing_review(bureau):
@@ -848,6 +849,11 @@ def test_x2_a_fixed_date_extension_rests_on_a_discussion(bureau):
     ext = ("case", "extend", case, "--until", "2025-08-29", "--reason", "复杂", "--on", STATED)
     refused(bureau, *ext, rule="X-2")
     discuss(bureau, case, STATED)
+    refused(bureau, *ext, rule="X-2")  # the head's 30 days come first
+    ok(bureau, "case", "extend", case, "--days", "30", "--reason", "复杂", "--approved-by", "wang",
+       "--on", STATED)
+    early = ("case", "extend", case, "--until", "2025-06-30", "--reason", "复杂", "--on", STATED)
+    refused(bureau, *early, rule="X-2")  # not later than the current limit (2025-07-01)
     ok(bureau, *ext)
     assert show(bureau, case)["extensions"][-1]["until"] == "2025-08-29"
 

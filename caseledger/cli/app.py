@@ -48,6 +48,7 @@ app.add_typer(db.app, name="db")
 app.add_typer(ledger.settings_app, name="settings")
 app.add_typer(calendar.app, name="calendar")
 app.add_typer(io.app, name="export")
+app.command("import")(io.import_)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -121,3 +121,56 @@ def _xlsx(rows: Any, columns: tuple[str, ...], output: Path | None, what: str, h
     meta.append(["chain_head", head])
     book.save(str(output))
     return n
+
+
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="CSV (UTF-8 or GB18030) or XLSX.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row; write nothing.")] = False,
+    encoding: Annotated[str, typer.Option("--encoding", help="auto, utf-8 or gb18030.")] = "auto",
+    sheet: Annotated[str | None, typer.Option("--sheet", help="XLSX sheet (default: the first).")] = None,
+) -> None:
+    """Bring a spreadsheet of cases in, each row replayed through every rule; all or nothing."""
+    from caseledger.cli.common import state
+    from caseledger.domain.errors import LedgerError
+    from caseledger.services.importer import import_file
+
+    class Rejected(LedgerError):
+        exit_code = 1
+
+        def __init__(self, lines: list[str]):
+            super().__init__("\n".join(lines))
+            self._lines = lines
+
+        def lines(self) -> list[str]:
+            return self._lines
+
+    with _progress(file) as tick, session(ctx, write=True) as s:
+        result = import_file(s, state(ctx).login, file, encoding=encoding, sheet=sheet,
+                             dry_run=dry_run, progress=tick)
+        if result.errors:
+            raise Rejected([*result.errors, f"{len(result.errors)} problem(s) in "
+                            f"{result.rows} rows; nothing was imported"])
+        if dry_run:
+            s.rollback()
+            say(f"dry run: all {result.rows} rows pass; nothing was written")
+            return
+    say(f"imported {result.cases} cases from {file}")
+
+
+def _progress(file: Path):  # type: ignore[no-untyped-def]
+    """A rich progress bar on a terminal; silent otherwise."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def bar():  # type: ignore[no-untyped-def]
+        if not sys.stderr.isatty():
+            yield None
+            return
+        from rich.progress import Progress
+
+        with Progress(transient=True) as progress:
+            task = progress.add_task(f"importing {file.name}", total=None)
+            yield lambda n: progress.update(task, completed=n)
+
+    return bar()

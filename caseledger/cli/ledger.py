@@ -107,8 +107,8 @@ def demo(
         out = ReportFormat(fmt)
     except ValueError:
         raise InputError(f"unknown format {fmt!r}; one of: table, json, csv, markdown") from None
-    given = db_url or state(ctx).db
-    url = resolve_url(given) if given else resolve_url(
+    # Only `demo --db` chooses the ledger: CASELEDGER_DB names the user's real one.
+    url = resolve_url(db_url) if db_url else resolve_url(
         f"{tempfile.mkdtemp(prefix='caseledger-demo-')}/ledger.db")
     say(f"building the demo ledger in {url} ...")
     progress = None

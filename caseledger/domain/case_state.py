@@ -49,7 +49,7 @@ def _open(state: State, on: str, p: dict[str, Any]) -> None:
         proposal=None, proposed_on=None, reviews=[], notices=[], statement=None, hearing={},
         discussions=[], extensions=[], suspensions=[], decision=None, served=None,
         paid_fen=0, paid_on=None, disclosure=None, transfer=None, terminated=None, closed=None,
-        typical=[],
+        typical=[], past_hearings=[], last_on=on,
     )
 
 
@@ -73,6 +73,8 @@ def _review(state: State, on: str, p: dict[str, Any]) -> None:
 def _notify(state: State, on: str, p: dict[str, Any]) -> None:
     state["notices"].append({"on": on, "proposal": p["proposal"],
                              "hearing_right": p["hearing_right"]})
+    if state["hearing"]:
+        state["past_hearings"].append(state["hearing"])
     state.update(status="notified", statement=None, hearing={})
 
 
@@ -150,7 +152,8 @@ def _withdraw(state: State, on: str, p: dict[str, Any]) -> None:
 
 def _transfer(state: State, on: str, p: dict[str, Any]) -> None:
     state["transfer"] = {"to": p["to"], "agency": p.get("agency"), "on": on, "accepted_on": None}
-    if state["status"] != "closed":
+    # A penalty stays to be served and paid: a fine never replaces a transfer, nor the reverse.
+    if state["outcome"] != "penalty" and state["status"] != "closed":
         state["status"] = "transferred"
 
 
@@ -203,12 +206,22 @@ APPLY: dict[str, Apply] = {
 }
 
 
+UNORDERED = ("case.tag", "case.correct")  # marks on the file, not steps of the procedure
+
+
+def step_into(state: State, step: str, on: str, payload: dict[str, Any]) -> None:
+    """Apply one event in place, keeping the date of the latest procedural step."""
+    APPLY[step](state, on, payload)
+    if step not in UNORDERED and on > state["last_on"]:
+        state["last_on"] = on
+
+
 def apply(state: State | None, step: str, on: str, payload: dict[str, Any]) -> State:
     """The state after one more event (a new dict; the old one is left as it was)."""
     import copy
 
     new: State = copy.deepcopy(state) if state else {}
-    APPLY[step](new, on, payload)
+    step_into(new, step, on, payload)
     return new
 
 
@@ -216,5 +229,5 @@ def fold(events: Iterable[tuple[str, str, dict[str, Any]]]) -> State | None:
     """The state after (step, business date ISO, payload) events, in chain order."""
     state: State = {}
     for step, on, payload in events:
-        APPLY[step](state, on, payload)
+        step_into(state, step, on, payload)
     return state or None

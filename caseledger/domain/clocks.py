@@ -85,15 +85,19 @@ def decision_due(state: State, cal: Calendar, today: dt.date) -> tuple[dt.date, 
         due = d(until[-1])
         return due, not cal.has_data(due.year), paused
     days = DECISION_DAYS + HEAD_EXTENSION_DAYS * sum(1 for e in state["extensions"] if e.get("days"))
+    # A period still open counts up to today, or up to the decision that ended the limit.
+    decision, terminated = state["decision"], state["terminated"]
+    stop = d(decision["on"]) if decision else d(terminated["on"]) if terminated else today
     for period in state["suspensions"]:
         start, end = d(period["from"]), d(period["to"])
-        days += ((end or max(today, start)) - start).days
-    h = state["hearing"]
-    if h.get("requested_on"):
-        start = d(h["requested_on"])
-        end = next((d(h[k]) for k in ("held_on", "withdrawn_on", "absent_on") if h.get(k)), None)
-        days += ((end or max(today, start)) - start).days
-        paused = paused or end is None  # a pending hearing stops the limit like a suspension
+        days += max(((end or max(stop, start)) - start).days, 0)
+    for h in [*state["past_hearings"], state["hearing"]]:
+        if h.get("requested_on"):
+            start = d(h["requested_on"])
+            end = next((d(h[k]) for k in ("held_on", "withdrawn_on", "absent_on") if h.get(k)),
+                       None)
+            days += max(((end or max(stop, start)) - start).days, 0)
+            paused = paused or end is None  # a pending hearing stops the limit too
     due, provisional = cal.add_calendar_days(d(state["filed_on"]), days)
     return due, provisional, paused
 
@@ -132,7 +136,9 @@ def case_clocks(state: State, cal: Calendar, today: dt.date) -> list[Clock]:
             due, prov = cal.add_working_days(decided, 7)
             clocks.append(Clock("S-1", due, "working", served, prov))
         if served and owed_fen(state) > 0:
-            due, prov = cal.add_calendar_days(served, 15)
+            # S-1: service by public notice takes effect 30 days after publication.
+            effective = served + dt.timedelta(days=30 if state["served"]["method"] == "public-notice" else 0)
+            due, prov = cal.add_calendar_days(effective, 15)
             paid = d(state["paid_on"]) if state["paid_fen"] >= owed_fen(state) else None
             charge = surcharge_fen(proposal.fine_fen, due, paid or today)
             from caseledger.domain.money import yuan_text

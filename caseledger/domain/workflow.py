@@ -41,8 +41,8 @@ STEPS: dict[str, Step] = {s.name: s for s in (
          "an undecided case"),
     Step("review", "case.review", "审核", frozenset({"proposed", "reviewed", "notified"}), "R-1",
          ("P-2", "R-1"), "a proposal to review"),
-    Step("notify", "case.notify", "告知", frozenset({"reviewed", "notified"}), "N-1",
-         ("N-1",), "an agreeing review of a penalty proposal"),
+    Step("notify", "case.notify", "告知", frozenset({"proposed", "reviewed", "notified"}), "N-1",
+         ("N-1",), "a penalty proposal"),
     Step("statement", "case.statement", "陈述申辩", frozenset({"notified"}), "N-2", ("N-2",),
          "a notice served"),
     Step("hearing", "case.hearing", "听证", frozenset({"notified"}), "N-3",
@@ -52,7 +52,7 @@ STEPS: dict[str, Step] = {s.name: s for s in (
     Step("suspend", "case.suspend", "中止", UNDECIDED, "X-2", ("X-2",), "an undecided case"),
     Step("resume", "case.resume", "恢复", UNDECIDED, "X-2", ("X-2",), "a suspended case"),
     Step("decide", "case.decide", "决定", frozenset({"reviewed", "notified"}), "R-1",
-         ("P-3", "R-1", "R-2", "R-3", "N-1", "N-2", "N-3", "N-4", "C-1", "X-5"),
+         ("P-3", "R-1", "R-2", "R-3", "N-1", "N-2", "N-3", "N-4", "C-1", "X-2", "X-5"),
          "an agreeing review, notice and the party's windows"),
     Step("serve", "case.serve", "送达", frozenset({"decided"}), "S-1", (), "a decision"),
     Step("pay", "case.pay", "缴款", frozenset({"served"}), "S-2", ("S-2",),
@@ -146,6 +146,12 @@ def hearing_pending(state: State) -> bool:
         h.get(k) for k in ("held_on", "withdrawn_on", "absent_on"))
 
 
+def hearing_held(state: State) -> str | None:
+    """The date of the latest hearing held, under this notice or an earlier one."""
+    held = [h["held_on"] for h in [*state["past_hearings"], state["hearing"]] if h.get("held_on")]
+    return max(held) if held else None
+
+
 def suspended(state: State) -> bool:
     return bool(state["suspensions"]) and state["suspensions"][-1]["to"] is None
 
@@ -205,9 +211,14 @@ def _r1(step: Step, ctx: Context) -> list[Problem]:
 def _r2(step: Step, ctx: Context) -> list[Problem]:
     """R-2: a major case is decided on a 法制审核; the major flag is set only before a decision."""
     if step.name == "correct":
-        if ctx.request.get("field") == "major" and ctx.state["decision"]:
+        if ctx.request.get("field") != "major":
+            return []
+        if ctx.state["decision"]:
             return [Problem("R-2", "the major flag can be set only before the decision",
                             "correct it before `case decide`")]
+        if ctx.request.get("value") is None and hearing_held(ctx.state):
+            return [Problem("R-2", "a hearing was held, which makes the case major by itself",
+                            "keep it major (a reason code, not none)")]
         return []
     review = latest_review(ctx.state)
     if ctx.state["major"] and review and review["outcome"] == "agree" and review["kind"] != "legal":
@@ -219,10 +230,9 @@ def _r2(step: Step, ctx: Context) -> list[Problem]:
 
 def _r3(step: Step, ctx: Context) -> list[Problem]:
     """R-3: after a hearing, the 法制审核 allowing the decision is dated on or after it."""
-    held = ctx.state["hearing"].get("held_on")
+    held = hearing_held(ctx.state)
     review = latest_review(ctx.state)
-    if held and ctx.state["major"] and review and review["outcome"] == "agree" \
-            and review["on"] < held:
+    if held and review and review["outcome"] == "agree" and review["on"] < held:
         return [Problem("R-3", f"the hearing was held on {held}, after the agreeing review of "
                         f"{review['on']}", "record a 法制审核 dated on or after the hearing")]
     return []
@@ -236,7 +246,9 @@ def _n1(step: Step, ctx: Context) -> list[Problem]:
         if proposal is None or proposal.outcome is not Outcome.PENALTY:
             problems.append(Problem("N-1", "a notice (告知书) is of a proposed penalty; this case "
                                     "has none", "propose a penalty first"))
-        problems += _r1(step, ctx)
+        elif ctx.on < d(ctx.state["proposed_on"]):
+            problems.append(Problem("N-1", f"the notice is dated before the proposal "
+                                    f"({ctx.state['proposed_on']})", "date it on or after"))
         return problems
     if proposal and proposal.outcome is Outcome.PENALTY:
         if not ctx.state["notices"]:
@@ -356,16 +368,29 @@ def _x2(step: Step, ctx: Context) -> list[Problem]:
     if step.name == "resume":
         return [] if suspended(ctx.state) else [
             Problem("X-2", "the case is not suspended", "suspend it first")]
+    if step.name == "decide":
+        return [Problem("X-2", "the case is suspended (中止)", "resume it first (`case resume`)")] \
+            if suspended(ctx.state) else []
     if ctx.request.get("days") is not None:
         if any(e["days"] for e in ctx.state["extensions"]):
             return [Problem("X-2", "the head's 30-day extension was already used",
                             "a further extension rests on a collective discussion: "
                             "`case extend --until DATE` after `case discuss`")]
         return []
-    if not ctx.state["discussions"]:
-        return [Problem("X-2", "an extension to a fixed date rests on a recorded collective "
-                        "discussion", "record `case discuss` first")]
-    return []
+    problems = []
+    if not any(e["days"] for e in ctx.state["extensions"]):
+        problems.append(Problem("X-2", "an extension to a fixed date follows the head's 30-day "
+                                "extension", "first `case extend --days 30 --approved-by HEAD`"))
+    if not [x for x in ctx.state["discussions"] if d(x["on"]) <= ctx.on]:
+        problems.append(Problem("X-2", "an extension to a fixed date rests on a recorded "
+                                "collective discussion", "record `case discuss` first"))
+    from caseledger.domain.clocks import decision_due
+
+    until, current = ctx.request.get("until"), decision_due(ctx.state, ctx.calendar, ctx.on)[0]
+    if until is not None and until <= current:
+        problems.append(Problem("X-2", f"the new date {until} is not later than the current "
+                                f"limit {current}", "fix a later date"))
+    return problems
 
 
 def _x5(step: Step, ctx: Context) -> list[Problem]:
@@ -497,6 +522,26 @@ GATES: dict[str, Gate] = {
 }
 
 
+def floor(step: Step, state: State) -> tuple[str, str] | None:
+    """The step this one follows, and its date: a step is never dated before it."""
+    decision, served, disclosure = state["decision"], state["served"], state["disclosure"]
+    if step.name in ("serve", "disclose", "revoke", "transfer") and decision:
+        return "decision", decision["on"]
+    if step.name == "pay" and served:
+        return "service", served["on"]
+    if step.name == "withdraw" and disclosure:
+        return "disclosure", disclosure["on"]
+    if step.name == "resume" and state["suspensions"]:
+        return "suspension", state["suspensions"][-1]["from"]
+    if step.name == "close":
+        from caseledger.domain.clocks import closing_ground
+
+        ground = closing_ground(state)
+        if ground:
+            return "ground for closing", ground.isoformat()
+    return None
+
+
 def check(step: Step, ctx: Context) -> list[Problem]:
     """Every problem standing in the way of `step` now: the status first, then each gate."""
     status = ctx.state["status"]
@@ -509,6 +554,12 @@ def check(step: Step, ctx: Context) -> list[Problem]:
     if ctx.on < filed:
         problems.append(Problem("F-1", f"the step is dated {ctx.on}, before the filing date "
                                 f"{filed}", "date it on or after the filing date"))
+    else:
+        after = floor(step, ctx.state)
+        if after and ctx.on < d(after[1]):
+            problems.append(Problem(step.status_rule, f"{step.label} ({step.name}) is dated "
+                                    f"{ctx.on}, before the {after[0]} ({after[1]})",
+                                    f"date it on or after {after[1]}"))
     for rule in step.gates:
         problems += GATES[rule](step, ctx)
     return problems

@@ -47,7 +47,9 @@ _RULES: tuple[tuple[str, str, tuple[str, ...] | None, bool], ...] = (
 )
 
 
-def _key(by: str, date_column: Any) -> ColumnElement[Any]:
+def _key(by: str, date_column: Any) -> ColumnElement[Any] | None:
+    if by == "total":
+        return None
     if by in ("domain", "group"):
         return Case.domain
     if by == "month":
@@ -66,24 +68,28 @@ def _tally(session: Session, year: int, by: str) -> dict[Any, dict[str, int]]:
     key = _key(by, Event.business_date)
     found: dict[Any, dict[str, int]] = {}
     steps = {step for _, step, _, _ in _RULES}
+    keys = [] if key is None else [key]
     rows = session.execute(
-        select(key, Event.step, Event.detail, func.count(), func.count(Event.case_id.distinct()))
+        select(*keys, Event.step, Event.detail, func.count(), func.count(Event.case_id.distinct()))
         .join(Case, Case.id == Event.case_id)
         .where(Event.step.in_(steps), Event.business_date.between(start, end))
-        .group_by(key, Event.step, Event.detail)
+        .group_by(*keys, Event.step, Event.detail)
     )
-    for k, step, detail, events, cases in rows:
+    for row in rows:
+        k, (step, detail, events, cases) = (None, row) if key is None else (row[0], row[1:])
         counts = found.setdefault(_norm(by, k), dict.fromkeys(COUNTS + MONEY, 0))
         for name, rule_step, details, distinct in _RULES:
             if step == rule_step and (details is None or detail in details):
                 counts[name] += cases if distinct else events
     money_key = _key(by, Case.decided_on)
-    for k, fines, gains in session.execute(
-        select(money_key, func.coalesce(func.sum(Case.fine_fen), 0),
+    money_keys = [] if money_key is None else [money_key]
+    for row in session.execute(
+        select(*money_keys, func.coalesce(func.sum(Case.fine_fen), 0),
                func.coalesce(func.sum(Case.gains_fen), 0))
         .where(and_(Case.outcome == "penalty", Case.decided_on.between(start, end)))
-        .group_by(money_key)
+        .group_by(*money_keys)
     ):
+        k, fines, gains = (None, *row) if money_key is None else row
         counts = found.setdefault(_norm(by, k), dict.fromkeys(COUNTS + MONEY, 0))
         counts["fines"] += int(fines)
         counts["confiscations"] += int(gains)
@@ -121,20 +127,14 @@ def _present(counts: dict[str, int]) -> dict[str, Any]:
     return out
 
 
-def _total(found: dict[Any, dict[str, int]]) -> dict[str, int]:
-    total = dict.fromkeys(COUNTS + MONEY, 0)
-    for counts in found.values():
-        for name in total:
-            total[name] += counts[name]
-    return total
-
-
 def year_report(session: Session, year: int, by: str = "domain") -> dict[str, Any]:
     """The Y-1 tally for `year` as CLI.md's JSON shape."""
     from caseledger.services.ledger import settings
 
     found = _tally(session, year, by)
-    previous = _tally(session, year - 1, by)
+    # Totals are counted on their own: a case reviewed in two months counts once in the year.
+    total = _tally(session, year, "total").get(None, dict.fromkeys(COUNTS + MONEY, 0))
+    previous = _tally(session, year - 1, "total").get(None, dict.fromkeys(COUNTS + MONEY, 0))
     rows = []
     for key, label in _row_keys(by, found):
         counts = found.get(key, dict.fromkeys(COUNTS + MONEY, 0))
@@ -145,7 +145,7 @@ def year_report(session: Session, year: int, by: str = "domain") -> dict[str, An
         "bureau": settings(session)["bureau"],
         "by": by,
         "rows": rows,
-        "total": _present(_total(found)),
-        "previous": {"year": year - 1, "total": _present(_total(previous))},
+        "total": _present(total),
+        "previous": {"year": year - 1, "total": _present(previous)},
         "chain_head": head.hash if head else None,
     }

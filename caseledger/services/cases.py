@@ -347,6 +347,7 @@ def party_history(session: Session, party: str) -> dict[str, Any]:
             r for r in rows
             if r.domain == key and r.outcome == "penalty" and r.decided_on
             and since <= r.decided_on <= today
+            and not load_state(session, r)["decision"]["revoked_on"]  # revoked don't count
         ]
         first.append({
             "domain": key,

@@ -113,14 +113,19 @@ def working_days_after(day: dt.date, n: int) -> dt.date:
 def run_demo(url: str, year: int = 2023, seed: int = 2023,
              progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Build the demo ledger at `url` (which must hold no cases) and return the year's tally."""
-    from caseledger.domain.errors import InputError
+    from caseledger.domain.errors import InputError, StorageError
     from caseledger.reports.year import year_report
 
+    try:  # refuse before writing anything into a ledger that is in use
+        with db.transaction(url, write=False) as s:
+            in_use = ledger.info(s, url)["counts"]["cases"] > 0
+    except StorageError:
+        in_use = False  # no ledger there yet
+    if in_use:
+        raise InputError(f"{db.display_url(url)} already holds cases; the demo needs a new "
+                         "ledger (omit --db for a scratch one)")
     ledger.init(url, ADMIN, BUREAU, PREFIX)
     with db.transaction(url, write=True) as s:
-        if ledger.info(s, url)["counts"]["cases"]:
-            raise InputError(f"{db.display_url(url)} already holds cases; the demo needs a new "
-                             "ledger (omit --db for a scratch one)")
         for login, name in OFFICERS:
             staff.add(s, ADMIN, login=login, name=name, roles=["officer"],
                       cert_no=f"5116{rng_cert(login)}", cert_until=f"{year + 5}-12-31")
@@ -197,7 +202,8 @@ def _drive(s: Any, plan: Plan, rng: random.Random, year: int) -> None:
     extra = {"confiscate_gains": str(gains)} if gains else {}
     steps_.next(20, steps.propose, fine=str(fine), gains=extra.get("confiscate_gains"),
                 basis="依据相关法律法规第X条", discretion="standard")
-    steps_.next(2, steps.review, outcome="agree", opinion="同意", reviewer=reviewer)
+    if not plan.hearing:  # a heard case is reviewed once, by 法制审核 after the hearing (R-3)
+        steps_.next(2, steps.review, outcome="agree", opinion="同意", reviewer=reviewer)
     steps_.next(1, steps.notify)
     if plan.hearing:
         steps_.next(2, steps.hearing, event="requested_on")

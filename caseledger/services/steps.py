@@ -204,7 +204,7 @@ def extend(session: Session, actor: str, ref: str, *, on: str | None, reason: st
     return _record(session, actor, ref, "extend", on,
                    lambda ctx: {"days": days, "until": until_day.isoformat() if until_day else None,
                                 "reason": reason.strip()},
-                   request={"days": days}, responsible=approved_by)
+                   request={"days": days, "until": until_day}, responsible=approved_by)
 
 
 def suspend(session: Session, actor: str, ref: str, *, on: str | None, reason: str,
@@ -367,7 +367,8 @@ def correct(session: Session, actor: str, ref: str, *, field: str, value: str, r
     def payload(ctx: Context) -> dict[str, Any]:
         return {"field": field, "value": new, "was": ctx.state[field], "reason": reason.strip()}
 
-    return _record(session, actor, ref, "correct", on, payload, request={"field": field},
+    return _record(session, actor, ref, "correct", on, payload,
+                   request={"field": field, "value": new},
                    detail=lambda p: p["field"])
 
 

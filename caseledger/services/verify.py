@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from caseledger.domain.case_state import APPLY, FIELDS, State
+from caseledger.domain.case_state import FIELDS, State, step_into
 from caseledger.domain.errors import IntegrityFailure
 from caseledger.domain.record import GENESIS
 from caseledger.domain.settings import SETTINGS
@@ -96,7 +96,8 @@ def _apply(
 ) -> None:
     payload = json.loads(row.payload)
     if row.case_id is not None:
-        APPLY[row.step](cases.setdefault(row.case_id, {}), row.business_date.isoformat(), payload)
+        step_into(cases.setdefault(row.case_id, {}), row.step, row.business_date.isoformat(),
+                  payload)
     elif row.step == "ledger.init":
         settings.update(bureau=payload["bureau"], prefix=payload["prefix"])
         staff[payload["admin"]] = {

@@ -1,0 +1,285 @@
+"""`import FILE`: a bureau's spreadsheet, one row per case, replayed through the same step
+functions as the commands, with the row's own dates, so every gate applies.
+
+All or nothing: each row runs inside a savepoint so the next rows are still checked after one
+fails, and the whole file is committed only when no row failed (never with --dry-run). Every
+invalid row is reported as `row N: column: RULE-ID or problem`, N counted as a spreadsheet does
+(the header is row 1). Rows stream from the file; the session is emptied as it goes, so memory
+stays flat however long the file.
+
+Decisions: the `case_no` and `decision_no` columns are not imposed on the ledger, which numbers
+cases and decisions itself (F-3); staff must exist before the import (unknown logins are reported
+by name; there is no --create-staff).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from caseledger.domain import dates
+from caseledger.domain.errors import InputError, LedgerError, NotFound, Refused
+from caseledger.services import cases, steps
+
+# English key -> Chinese header, in CLI.md's order.
+COLUMNS = {
+    "case_no": "案号", "domain": "领域", "party_kind": "当事人类型", "party_name": "当事人名称",
+    "party_id": "证件号码", "violation": "违法行为", "officers": "执法人员", "approved_by": "立案审批人",
+    "filed_on": "立案日期", "source": "案件来源", "major": "重大案件", "campaign": "专项行动",
+    "proposal_basis": "处罚依据", "warning": "警告", "fine": "罚款金额",
+    "confiscated_gains": "没收违法所得", "sanctions": "其他处罚种类", "discretion": "裁量情形",
+    "reviewer": "审核人", "reviewed_on": "审核日期", "notified_on": "告知日期",
+    "statement_on": "陈述申辩日期", "hearing_requested_on": "听证申请日期",
+    "hearing_held_on": "听证日期", "discussed_on": "集体讨论日期", "decided_by": "决定人",
+    "decided_on": "决定日期", "outcome": "处理结果", "decision_no": "决定书文号",
+    "served_on": "送达日期", "paid_on": "缴款日期", "disclosed_on": "公示日期",
+    "transferred_to": "移送机关", "transferred_on": "移送日期", "police_accepted_on": "公安立案日期",
+    "closed_on": "结案日期", "closed_by": "结案审批人", "typical": "典型案例",
+    "proposed_on": "调查终结日期", "review_opinion": "审核意见", "served_method": "送达方式",
+    "discussion_conclusion": "集体讨论结论",
+}
+HEADERS = {v: k for k, v in COLUMNS.items()} | {k: k for k in COLUMNS}
+OUTCOMES = {"处罚": "penalty", "不予处罚": "no-penalty", "移送司法": "transfer-judicial",
+            "移送其他机关": "transfer-agency"}
+TARGETS = {"police": "police", "公安机关": "police", "procuratorate": "procuratorate",
+           "检察机关": "procuratorate"}
+YES = {"yes", "true", "1", "是"}
+NO = {"no", "false", "0", "否", ""}
+# Steps on the same date run in workflow order.
+ORDER = ["filed_on", "proposed_on", "reviewed_on", "notified_on", "statement_on",
+         "hearing_requested_on", "hearing_held_on", "discussed_on", "decided_on", "served_on",
+         "paid_on", "disclosed_on", "transferred_on", "police_accepted_on", "closed_on"]
+
+
+@dataclass
+class Outcome:
+    rows: int = 0
+    cases: int = 0
+    errors: list[str] | None = None
+
+
+def detect_encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM) when every byte decodes as UTF-8, else GB18030 (covers GBK)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as f:
+        try:
+            while chunk := f.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "gb18030"
+    return "utf-8-sig"
+
+
+def read_rows(path: Path, encoding: str = "auto", sheet: str | None = None) -> Iterator[list[Any]]:
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True, data_only=True)
+        if sheet is not None and sheet not in book.sheetnames:
+            raise InputError(f"{path}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}")
+        ws = book[sheet] if sheet else book.worksheets[0]
+        for row in ws.iter_rows(values_only=True):
+            yield ["" if v is None else v for v in row]
+        book.close()
+        return
+    chosen = {"auto": None, "utf-8": "utf-8-sig", "gb18030": "gb18030", "gbk": "gb18030"}
+    if encoding not in chosen:
+        raise InputError(f"unknown encoding {encoding!r}; one of: auto, utf-8, gb18030")
+    codec = chosen[encoding] or detect_encoding(path)
+    try:
+        with path.open(encoding=codec, newline="") as f:
+            yield from csv.reader(f)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not {encoding} text ({exc.reason})") from None
+
+
+def _text(value: Any) -> str:
+    import datetime as dt
+
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+class RowError(Exception):
+    def __init__(self, column: str, lines: list[str]):
+        super().__init__(column)
+        self.column, self.lines = column, lines
+
+
+def import_file(session: Session, actor: str, path: Path, *, encoding: str = "auto",
+                sheet: str | None = None, dry_run: bool = False,
+                progress: Callable[[int], None] | None = None) -> Outcome:
+    rows = read_rows(path, encoding, sheet)
+    try:
+        header = next(rows)
+    except StopIteration:
+        raise InputError(f"{path}: the file is empty") from None
+    keys = []
+    for i, name in enumerate(header):
+        key = HEADERS.get(_text(name).lstrip("\ufeff"))
+        if key is None and _text(name):
+            raise InputError(f"row 1: column {i + 1}: unknown header {_text(name)!r}")
+        keys.append(key)
+    missing = {"domain", "party_kind", "party_name", "party_id", "violation", "officers",
+               "filed_on"} - set(keys)
+    if missing:
+        raise InputError(f"row 1: missing columns: {', '.join(sorted(missing))}")
+    result = Outcome(errors=[])
+    for number, values in enumerate(rows, start=2):
+        if not any(_text(v) for v in values):
+            continue
+        row = {k: _text(v) for k, v in zip(keys, values, strict=False) if k}
+        result.rows += 1
+        savepoint = session.begin_nested()
+        try:
+            _replay(session, actor, row)
+            savepoint.commit()
+            result.cases += 1
+        except RowError as exc:
+            savepoint.rollback()
+            result.errors.extend(f"row {number}: {exc.column}: {line}" for line in exc.lines)
+        if result.rows % 200 == 0:
+            session.flush()
+            session.expunge_all()  # keep memory flat: nothing is kept between rows
+            session.info.pop("staff", None)
+        if progress:
+            progress(number)
+    return result
+
+
+def _lines(exc: LedgerError) -> list[str]:
+    if isinstance(exc, Refused):
+        return [f"{p.rule} {p.why}" for p in exc.problems]
+    if isinstance(exc, InputError) and exc.rule:
+        return [f"{exc.rule} {exc}"]
+    if isinstance(exc, NotFound):
+        return [f"not found: {exc}"]
+    return [str(exc)]
+
+
+def _step(column: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    try:
+        return fn(*args, **kwargs)
+    except LedgerError as exc:
+        raise RowError(column, _lines(exc)) from None
+
+
+def _yes(row: dict[str, str], key: str) -> bool:
+    value = row.get(key, "").lower()
+    if value in YES:
+        return True
+    if value in NO:
+        return False
+    raise RowError(key, [f"{row[key]!r} is not yes/no, true/false, 1/0 or 是/否"])
+
+
+def _split(value: str) -> list[str]:
+    return [x.strip() for x in value.replace("，", ",").replace("、", ",").split(",") if x.strip()]
+
+
+def _date(row: dict[str, str], key: str) -> str | None:
+    value = row.get(key) or None
+    if value:
+        _step(key, dates.business_date, value, key, rule="F-1")
+    return value
+
+
+def _replay(session: Session, actor: str, row: dict[str, str]) -> None:
+    for key in ORDER:
+        _date(row, key)
+    outcome = row.get("outcome", "")
+    outcome = OUTCOMES.get(outcome.split(":")[0], outcome.split(":")[0]) + (
+        ":" + outcome.split(":", 1)[1] if ":" in outcome else "")
+    opened = _step("filed_on", cases.open_case, session, actor,
+                   domain_key=row["domain"], party_kind=row["party_kind"],
+                   party_name=row["party_name"], party_id=row["party_id"], party_id_type=None,
+                   violation=row["violation"], officers=_split(row["officers"]),
+                   approved_by=row.get("approved_by") or None, on=row["filed_on"],
+                   source=row.get("source") or None, major=row.get("major") or None,
+                   campaign=row.get("campaign") or None)
+    ref = opened["short_id"]
+    actions: list[tuple[str, str, Callable[[], Any]]] = []
+
+    def at(column: str, fn: Callable[..., Any], **kwargs: Any) -> None:
+        if row.get(column):
+            actions.append((row[column], column,
+                            lambda: _step(column, fn, session, actor, ref, on=row[column],
+                                          **kwargs)))
+
+    reviewed, notified = row.get("reviewed_on"), row.get("notified_on")
+    proposed = row.get("proposed_on") or min(d for d in (reviewed, notified) if d) \
+        if (row.get("proposed_on") or reviewed or notified) else None
+    if proposed or row.get("decided_on"):
+        if not outcome:
+            raise RowError("outcome", ["missing: the review and decision replay the outcome"])
+        row["proposed_on"] = proposed or row["decided_on"]
+        at("proposed_on", steps.propose, **_proposal(row, outcome))
+    at("reviewed_on", steps.review, outcome="agree", opinion=row.get("review_opinion") or "同意",
+       reviewer=row.get("reviewer") or None)
+    at("notified_on", steps.notify)
+    at("statement_on", steps.statement)
+    at("hearing_requested_on", steps.hearing, event="requested_on")
+    at("hearing_held_on", steps.hearing, event="held_on")
+    at("discussed_on", steps.discuss, conclusion=row.get("discussion_conclusion") or "同意")
+    at("decided_on", steps.decide, by=row.get("decided_by") or None)
+    at("served_on", steps.serve, method=row.get("served_method") or "direct")
+    if row.get("paid_on"):
+        owed = _owed(row)
+        if owed:
+            at("paid_on", steps.pay, amount=owed)
+    at("disclosed_on", steps.disclose)
+    if row.get("transferred_on"):
+        target = row.get("transferred_to", "")
+        to = TARGETS.get(target, "agency")
+        at("transferred_on", steps.transfer, to=to, agency=None if to != "agency" else target)
+    at("police_accepted_on", steps.accept)
+    at("closed_on", steps.close, approved_by=row.get("closed_by") or None)
+    actions.sort(key=lambda a: (a[0], ORDER.index(a[1])))
+    for _, _, run in actions:
+        run()
+    for level in _split(row.get("typical", "")):
+        _step("typical", steps.tag, session, actor, ref, typical=level,
+              on=row.get("closed_on") or row.get("decided_on") or row["filed_on"])
+
+
+def _owed(row: dict[str, str]) -> str | None:
+    from caseledger.domain.money import parse_yuan, to_fen, yuan_text
+
+    total = 0
+    for key in ("fine", "confiscated_gains"):
+        if row.get(key):
+            total += to_fen(_step(key, parse_yuan, row[key], key))
+    return yuan_text(total) if total else None
+
+
+def _proposal(row: dict[str, str], outcome: str) -> dict[str, Any]:
+    kind, _, ground = outcome.partition(":")
+    if kind == "no-penalty":
+        return {"no_penalty": ground or "other", "citation": row.get("proposal_basis") or None,
+                "basis": row.get("proposal_basis") or None}
+    if kind in ("transfer-judicial", "transfer-agency"):
+        return {"transfer": kind.removeprefix("transfer-"), "basis": row.get("proposal_basis")}
+    if kind != "penalty":
+        raise RowError("outcome", [f"{outcome!r} is not penalty, no-penalty:GROUND, "
+                                   "transfer-judicial or transfer-agency (or 处罚/不予处罚/移送司法/移送其他机关)"])
+    return {"warning": _yes(row, "warning"), "fine": row.get("fine") or None,
+            "gains": row.get("confiscated_gains") or None,
+            "sanctions": _split(row.get("sanctions", "")),
+            "basis": row.get("proposal_basis") or None,
+            "discretion": row.get("discretion") or None,
+            # The spreadsheet names the discretion, not the list item behind it (X-4).
+            "discretion_ref": "见案卷" if row.get("discretion") else None}
