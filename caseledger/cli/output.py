@@ -26,11 +26,20 @@ def emit(data: Any, fmt: OutputFormat, columns: Sequence[Column] | None = None,
          title: str | None = None) -> None:
     """Print `data` (a list of rows or one object) in `fmt`."""
     if fmt is OutputFormat.JSON:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(to_json(data))
     elif fmt is OutputFormat.CSV:
         _csv(data, columns)
     else:
         _table(data, columns, title)
+
+
+def to_json(data: Any) -> str:
+    """An object indented; a list one object per line (json's C encoder, fast on long lists)."""
+    if isinstance(data, list):
+        if not data:
+            return "[]\n"
+        return "[\n" + ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in data) + "\n]\n"
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def _flatten(obj: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
@@ -89,8 +98,34 @@ def console(stderr: bool = False) -> Any:
     return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
 
 
+PLAIN_ROWS = 300  # past this many rows a table is laid out by hand: rich measures every cell
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _plain(data: list[dict[str, Any]], cols: list[Column]) -> None:
+    import re
+
+    cells = [[_text(_get(row, k)) for k, _ in cols] for row in data]
+    shown = [[re.sub(r"\[/?[a-z ]*\]", "", c) for c in line] for line in cells]
+    widths = [max([_width(h), *(_width(line[i]) for line in shown)]) for i, (_, h) in enumerate(cols)]
+    pad = lambda text, shown_text, w: text + " " * (w - _width(shown_text))  # noqa: E731
+    out = ["  ".join(pad(h, h, w) for (_, h), w in zip(cols, widths, strict=True)).rstrip()]
+    for plain in shown:
+        out.append("  ".join(pad(p, p, w) for p, w in zip(plain, widths, strict=True)).rstrip())
+    sys.stdout.write("\n".join(out) + "\n")
+
+
 def _table(data: Any, columns: Sequence[Column] | None, title: str | None) -> None:
     from rich.table import Table
+
+    if isinstance(data, list) and len(data) > PLAIN_ROWS:
+        _plain(data, list(columns) if columns else [(k, k) for k in data[0]])
+        return
 
     table = Table(title=title, show_lines=False)
     if isinstance(data, list):

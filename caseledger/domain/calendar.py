@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from functools import cache
 
 ONE_DAY = dt.timedelta(days=1)
+EPOCH = dt.date(2000, 1, 1)
 
 
 @cache
@@ -32,6 +33,7 @@ class Calendar:
         self.entered = dict(entered or {})
         self.entered_years = frozenset(d.year for d in self.entered)
         self._known: dict[dt.date, bool] = {}  # memo: clocks ask about the same days often
+        self._cum: list[int] = [0]  # working days in (EPOCH, EPOCH + i], grown on demand
 
     def has_data(self, year: int) -> bool:
         """Whether `year`'s schedule is known; if not, dates in it are provisional (D-3)."""
@@ -84,11 +86,22 @@ class Calendar:
         """Working days after `start` up to and including `end` (negative when end < start)."""
         if end < start:
             return -self.working_days_between(end, start)
-        count, day = 0, start
-        while day < end:
-            day += ONE_DAY
-            count += self.is_working_day(day)
-        return count
+        if start < EPOCH:
+            count, day = 0, start
+            while day < end:
+                day += ONE_DAY
+                count += self.is_working_day(day)
+            return count
+        return self._rank(end) - self._rank(start)
+
+    def _rank(self, day: dt.date) -> int:
+        """Working days from EPOCH (excluded) to `day` (included): a running count, so the
+        distance between two dates costs two look-ups however far apart they are."""
+        i = (day - EPOCH).days
+        while len(self._cum) <= i:
+            nxt = EPOCH + dt.timedelta(days=len(self._cum))
+            self._cum.append(self._cum[-1] + self.is_working_day(nxt))
+        return self._cum[i]
 
 
 DEFAULT = Calendar()

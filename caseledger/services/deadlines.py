@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 from caseledger.domain import dates
 from caseledger.domain.calendar import Calendar
 from caseledger.domain.case_state import fold
-from caseledger.domain.clocks import case_clocks
+from caseledger.domain.clocks import Clock, case_clocks
 from caseledger.domain.errors import InputError
 from caseledger.services.calendar import load
-from caseledger.services.clocks import clock_of, states
+from caseledger.services.clocks import states
 from caseledger.store.models import Case, CaseClock, Event
 
 OPEN = ("running", "paused", "breached")
@@ -47,19 +47,23 @@ def deadlines(session: Session, on: str | None = None, within: int | None = None
 
 def _from_cache(session: Session, as_of: dt.date, cal: Calendar) -> Iterator[dict[str, Any]]:
     """Today or later: the clock cache, filtered in SQL to what can still be open."""
+    c = CaseClock
     rows = session.execute(
-        select(CaseClock, Case.case_no).join(Case, Case.id == CaseClock.case_id)
-        .where(CaseClock.met_on.is_(None),
-               or_(CaseClock.party_window.is_(False), CaseClock.due >= as_of))
+        select(c.case_id, c.rule, c.due, c.unit, c.met_on, c.provisional, c.party_window,
+               c.paused, c.warn_from, Case.case_no)
+        .join(Case, Case.id == c.case_id)
+        .where(c.met_on.is_(None), or_(c.party_window.is_(False), c.due >= as_of))
     ).all()
-    paused = [row.case_id for row, _ in rows if row.paused]
+    paused = [row.case_id for row in rows if row.paused]
     fresh = {}
     if paused:  # an open suspension moves the decision limit day by day
         for case_id, state in states(session, paused):
-            fresh[case_id] = {c.rule: c for c in case_clocks(state, cal, as_of)}
-    for row, case_no in rows:
-        clock = fresh.get(row.case_id, {}).get(row.rule) or clock_of(row)
-        yield {"case_no": case_no, **clock.view(as_of, cal)}
+            fresh[case_id] = {k.rule: k for k in case_clocks(state, cal, as_of)}
+    for r in rows:
+        clock = fresh.get(r.case_id, {}).get(r.rule) or Clock(
+            r.rule, r.due, r.unit, r.met_on, r.provisional, party_window=r.party_window,
+            paused=r.paused, warn_from=r.warn_from)
+        yield {"case_no": r.case_no, **clock.view(as_of, cal)}
 
 
 def _from_events(session: Session, as_of: dt.date, cal: Calendar) -> Iterator[dict[str, Any]]:
