@@ -70,3 +70,24 @@ def test_calendar_commands(bureau):
     spring = bureau("calendar", "show", "2026", "-f", "json").json
     assert {"date": "2026-02-14", "weekday": 6, "kind": "workday"} in spring["days"]
     assert bureau("verify").exit_code == 0
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_working_days_between_matches_counting_day_by_day(seed):
+    import random
+
+    cal, rng = Calendar({D(2027, 2, 8): False}), random.Random(seed)
+
+    def by_hand(a, b):  # type: ignore[no-untyped-def]
+        if b < a:
+            return -by_hand(b, a)
+        n, day = 0, a
+        while day < b:
+            day += dt.timedelta(days=1)
+            n += CAL.is_working_day(day) if day.year != 2027 else cal.is_working_day(day)
+        return n
+
+    for _ in range(300):
+        a = D(2022, 1, 1) + dt.timedelta(days=rng.randrange(2200))
+        b = D(2022, 1, 1) + dt.timedelta(days=rng.randrange(2200))
+        assert cal.working_days_between(a, b) == by_hand(a, b)

@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from functools import cache
 
 ONE_DAY = dt.timedelta(days=1)
-EPOCH = dt.date(2000, 1, 1)
 
 
 @cache
@@ -33,7 +32,8 @@ class Calendar:
         self.entered = dict(entered or {})
         self.entered_years = frozenset(d.year for d in self.entered)
         self._known: dict[dt.date, bool] = {}  # memo: clocks ask about the same days often
-        self._cum: list[int] = [0]  # working days in (EPOCH, EPOCH + i], grown on demand
+        self._base: dt.date | None = None  # the running count starts after this day ...
+        self._cum: list[int] = [0]  # ... and _cum[i] counts working days in (base, base + i]
 
     def has_data(self, year: int) -> bool:
         """Whether `year`'s schedule is known; if not, dates in it are provisional (D-3)."""
@@ -86,20 +86,17 @@ class Calendar:
         """Working days after `start` up to and including `end` (negative when end < start)."""
         if end < start:
             return -self.working_days_between(end, start)
-        if start < EPOCH:
-            count, day = 0, start
-            while day < end:
-                day += ONE_DAY
-                count += self.is_working_day(day)
-            return count
-        return self._rank(end) - self._rank(start)
+        first = self._rank(start)  # asked first, so the count starts early enough
+        return self._rank(end) - first
 
     def _rank(self, day: dt.date) -> int:
-        """Working days from EPOCH (excluded) to `day` (included): a running count, so the
+        """Working days from the base (excluded) to `day` (included): a running count, so the
         distance between two dates costs two look-ups however far apart they are."""
-        i = (day - EPOCH).days
+        if self._base is None or day < self._base:
+            self._base, self._cum = day, [0]  # start (again) at the earliest day asked about
+        i = (day - self._base).days
         while len(self._cum) <= i:
-            nxt = EPOCH + dt.timedelta(days=len(self._cum))
+            nxt = self._base + dt.timedelta(days=len(self._cum))
             self._cum.append(self._cum[-1] + self.is_working_day(nxt))
         return self._cum[i]
 
