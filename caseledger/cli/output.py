@@ -102,22 +102,24 @@ PLAIN_ROWS = 300  # past this many rows a table is laid out by hand: rich measur
 
 
 def _width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Terminal columns: CJK characters (three UTF-8 bytes) take two, ASCII one."""
+    return (len(text.encode("utf-8")) + len(text)) // 2
 
 
 def _plain(data: list[dict[str, Any]], cols: list[Column]) -> None:
     import re
 
-    cells = [[_text(_get(row, k)) for k, _ in cols] for row in data]
-    shown = [[re.sub(r"\[/?[a-z ]*\]", "", c) for c in line] for line in cells]
-    widths = [max([_width(h), *(_width(line[i]) for line in shown)]) for i, (_, h) in enumerate(cols)]
-    pad = lambda text, shown_text, w: text + " " * (w - _width(shown_text))  # noqa: E731
-    out = ["  ".join(pad(h, h, w) for (_, h), w in zip(cols, widths, strict=True)).rstrip()]
-    for plain in shown:
-        out.append("  ".join(pad(p, p, w) for p, w in zip(plain, widths, strict=True)).rstrip())
-    sys.stdout.write("\n".join(out) + "\n")
+    keys = [k for k, _ in cols]
+    nested = any("." in k for k in keys)
+    cells = [[_text(_get(row, k) if nested else row.get(k)) for k in keys] for row in data]
+    shown = [[re.sub(r"\[/?[a-z ]*\]", "", c) if "[" in c else c for c in line]
+             for line in cells]
+    sizes = [[_width(c) for c in line] for line in shown]
+    widths = [max(_width(h), *(line[i] for line in sizes)) for i, (_, h) in enumerate(cols)]
+    out = ["  ".join(h + " " * (w - _width(h)) for (_, h), w in zip(cols, widths, strict=True))]
+    for line, size in zip(shown, sizes, strict=True):
+        out.append("  ".join(c + " " * (w - n) for c, n, w in zip(line, size, widths, strict=True)))
+    sys.stdout.write("\n".join(x.rstrip() for x in out) + "\n")
 
 
 def _table(data: Any, columns: Sequence[Column] | None, title: str | None) -> None:
