@@ -147,7 +147,7 @@ def import_(
 
     with _progress(file) as tick, session(ctx, write=True) as s:
         result = import_file(s, state(ctx).login, file, encoding=encoding, sheet=sheet,
-                             dry_run=dry_run, progress=tick)
+                             progress=tick)
         if result.errors:
             raise Rejected([*result.errors, f"{len(result.errors)} problem(s) in "
                             f"{result.rows} rows; nothing was imported"])

@@ -7,19 +7,17 @@ A disclosure is *late* when made after its G-2 due date and *missing* when not m
 from __future__ import annotations
 
 import datetime as dt
-import json
 import statistics
-from itertools import groupby
 from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from caseledger.domain.case_state import fold
 from caseledger.domain.clocks import case_clocks
 from caseledger.domain.workflow import UNDECIDED
 from caseledger.services.calendar import load
-from caseledger.store.models import Case, ChainHead, Event
+from caseledger.services.clocks import states
+from caseledger.store.models import Case, ChainHead
 
 KEYS = ("decisions", "decisions_without_review", "major_decisions_without_discussion",
         "decisions_late", "services_late", "disclosures_due", "disclosures_late",
@@ -35,11 +33,6 @@ def compliance_report(session: Session, year: int, on: dt.date) -> dict[str, Any
     ))
     numbers = {i: n for i, n in session.execute(
         select(Case.id, Case.case_no).where(Case.id.in_(ids)))}
-    rows = session.execute(
-        select(Event.case_id, Event.step, Event.business_date, Event.payload)
-        .where(Event.case_id.in_(ids), Event.business_date <= on)
-        .order_by(Event.case_id, Event.seq).execution_options(yield_per=5000)
-    )
     counts = dict.fromkeys(KEYS, 0)
     problems: list[dict[str, str]] = []
     days_to_decision: list[int] = []
@@ -48,10 +41,7 @@ def compliance_report(session: Session, year: int, on: dt.date) -> dict[str, Any
         counts[key] += 1
         problems.append({"case_no": case_no, "rule": rule, "detail": detail})
 
-    for case_id, events in groupby(rows, key=lambda r: r[0]):
-        state = fold((step, d.isoformat(), json.loads(p)) for _, step, d, p in events)
-        if state is None:
-            continue
+    for case_id, state in states(session, ids, until=on):
         case_no = numbers[case_id]
         clocks = {c.rule: c for c in case_clocks(state, cal, on)}
         decision = state["decision"]

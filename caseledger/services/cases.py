@@ -340,20 +340,14 @@ def party_history(session: Session, party: str) -> dict[str, Any]:
         raise NotFound(f"party {party!r}: no case on the ledger names this identifier")
     years = int(ledger.settings(session)["first_violation_years"])
     today = dates.today()
-    since = _years_before(today, years)
     first: list[dict[str, Any]] = []
     for key in dict.fromkeys(r.domain for r in rows):
-        blocking = [
-            r for r in rows
-            if r.domain == key and r.outcome == "penalty" and r.decided_on
-            and since <= r.decided_on <= today
-            and not load_state(session, r)["decision"]["revoked_on"]  # X-5: revoked don't count
-        ]
+        blocking = prior_penalties(session, rows[0].party_id, key, today, years)
         first.append({
             "domain": key,
             "domain_label": domain(key).label,
             "first_violation_open": not blocking,
-            "blocked_by": blocking[-1].case_no if blocking else None,
+            "blocked_by": blocking[-1][0] if blocking else None,
         })
     return {
         "party_id": rows[0].party_id,
@@ -363,6 +357,21 @@ def party_history(session: Session, party: str) -> dict[str, Any]:
         "cases": [summary(r) for r in rows],
         "first_violation": first,
     }
+
+
+def prior_penalties(session: Session, party_id: str, domain_key: str, on: dt.date, years: int,
+                    exclude: int | None = None) -> list[tuple[str, dt.date]]:
+    """X-5: penalty decisions against the party in the domain within the look-back window
+    ending on `on`, oldest first; a revoked decision does not count."""
+    since = _years_before(on, years)
+    rows = session.execute(
+        select(Case).where(
+            Case.party_id == party_id, Case.domain == domain_key, Case.id != (exclude or -1),
+            Case.outcome == "penalty", Case.decided_on >= since, Case.decided_on <= on,
+        ).order_by(Case.decided_on)
+    ).scalars()
+    return [(r.case_no, r.decided_on) for r in rows
+            if not load_state(session, r)["decision"]["revoked_on"]]
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from itertools import groupby
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -36,17 +37,16 @@ def store(session: Session, case_id: int, state: State, cal: Calendar) -> None:
     session.add_all(rows_for(case_id, state, cal, dates.today()))
 
 
-def clock_of(row: CaseClock) -> Clock:
-    return Clock(row.rule, row.due, row.unit, row.met_on, row.provisional,
-                 party_window=row.party_window, paused=row.paused, warn_from=row.warn_from)
-
-
-def states(session: Session, case_ids: list[int] | None = None):  # type: ignore[no-untyped-def]
-    """(case id, folded state) for the given cases (all when None), one pass over the events."""
+def states(session: Session, case_ids: Any = None,  # type: ignore[no-untyped-def]
+           until: dt.date | None = None):
+    """(case id, folded state) for the given cases (a list or a subquery; all when None), as
+    the record stood on `until` (default: everything), in one pass over the events."""
     query = (select(Event.case_id, Event.step, Event.business_date, Event.payload)
              .where(Event.case_id.is_not(None)).order_by(Event.case_id, Event.seq))
     if case_ids is not None:
         query = query.where(Event.case_id.in_(case_ids))
+    if until is not None:
+        query = query.where(Event.business_date <= until)
     rows = session.execute(query.execution_options(yield_per=5000))
     for case_id, events in groupby(rows, key=lambda r: r[0]):
         state = fold((step, on.isoformat(), json.loads(p)) for _, step, on, p in events)

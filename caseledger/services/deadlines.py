@@ -7,9 +7,7 @@ on a large ledger; as of a past date it folds the record as it stood then.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
-from itertools import groupby
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -17,12 +15,11 @@ from sqlalchemy.orm import Session
 
 from caseledger.domain import dates
 from caseledger.domain.calendar import Calendar
-from caseledger.domain.case_state import fold
 from caseledger.domain.clocks import Clock, case_clocks
 from caseledger.domain.errors import InputError
 from caseledger.services.calendar import load
 from caseledger.services.clocks import states
-from caseledger.store.models import Case, CaseClock, Event
+from caseledger.store.models import Case, CaseClock
 
 OPEN = ("running", "paused", "breached")
 
@@ -69,14 +66,6 @@ def _from_cache(session: Session, as_of: dt.date, cal: Calendar) -> Iterator[dic
 
 def _from_events(session: Session, as_of: dt.date, cal: Calendar) -> Iterator[dict[str, Any]]:
     numbers = {i: n for i, n in session.execute(select(Case.id, Case.case_no))}
-    rows = session.execute(
-        select(Event.case_id, Event.step, Event.business_date, Event.payload)
-        .where(Event.case_id.is_not(None), Event.business_date <= as_of)
-        .order_by(Event.case_id, Event.seq)
-        .execution_options(yield_per=5000)
-    )
-    for case_id, events in groupby(rows, key=lambda r: r[0]):
-        state = fold((step, on_.isoformat(), json.loads(p)) for _, step, on_, p in events)
-        if state is not None:
-            for clock in case_clocks(state, cal, as_of):
-                yield {"case_no": numbers[case_id], **clock.view(as_of, cal)}
+    for case_id, state in states(session, until=as_of):
+        for clock in case_clocks(state, cal, as_of):
+            yield {"case_no": numbers[case_id], **clock.view(as_of, cal)}

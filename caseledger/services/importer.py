@@ -121,7 +121,7 @@ class RowError(Exception):
 
 
 def import_file(session: Session, actor: str, path: Path, *, encoding: str = "auto",
-                sheet: str | None = None, dry_run: bool = False,
+                sheet: str | None = None,
                 progress: Callable[[int], None] | None = None) -> Outcome:
     rows = read_rows(path, encoding, sheet)
     try:

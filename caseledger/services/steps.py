@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caseledger.domain import dates, disclosure, workflow
@@ -24,6 +23,7 @@ from caseledger.domain.penalty import Outcome, Proposal, build_proposal
 from caseledger.domain.people import may_act
 from caseledger.domain.workflow import STEPS, Context
 from caseledger.services import calendar as calendar_service
+from caseledger.services import cases as cases_service
 from caseledger.services import clocks as clocks_service
 from caseledger.services import ledger
 from caseledger.services import staff as staff_service
@@ -35,27 +35,9 @@ PayloadFn = Callable[[Context], dict[str, Any]]
 
 
 def prior_penalties(session: Session, row: Case, on: dt.date, years: int) -> list[tuple[str, dt.date]]:
-    """X-5: earlier penalty decisions against the same party in the same domain, not revoked."""
-    since = _years_before(on, years)
-    rows = session.execute(
-        select(Case).where(
-            Case.party_id == row.party_id, Case.domain == row.domain, Case.id != row.id,
-            Case.outcome == Outcome.PENALTY.value, Case.decided_on >= since,
-            Case.decided_on <= on,
-        ).order_by(Case.decided_on)
-    ).scalars()
-    found = []
-    for other in rows:
-        if not load_state(session, other)["decision"]["revoked_on"]:
-            found.append((other.case_no, other.decided_on))
-    return found
-
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
+    """X-5: this party's earlier penalty decisions in this case's domain."""
+    return cases_service.prior_penalties(session, row.party_id, row.domain, on, years,
+                                         exclude=row.id)
 
 
 def _record(
