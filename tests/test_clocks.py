@@ -123,3 +123,96 @@ def test_x2_a_pending_hearing_stops_the_decision_limit(bureau):
     bureau("case", "hearing", "2026-1", "--held-on", "2026-03-24")
     x2 = clocks(bureau, "2026-1")["X-2"]
     assert x2["due"] == "2026-06-22"  # 2026-03-02 + 90 + 20 days of hearing = 06-20 (Sat) -> 06-22
+
+
+def test_f4_runs_15_working_days_from_the_lead_and_15_more_with_the_heads_approval(bureau):
+    # 15 working days after 2026-09-01 count the make-up Sunday 2026-09-20: due 2026-09-21.
+    bureau(*open_args(credit_code(20), on="2026-09-24"), "--lead-on", "2026-09-01")
+    f4 = clocks(bureau, "2026-1")["F-4"]
+    assert (f4["due"], f4["state"], f4["met_on"]) == ("2026-09-21", "late", "2026-09-24")
+    # With the head's 15 more: past Mid-Autumn (09-25), National Day (10-01..07) and the make-up
+    # Saturday 10-10, due 2026-10-19.
+    bureau(*open_args(credit_code(21), on="2026-09-24"), "--lead-on", "2026-09-01",
+           "--lead-extended")
+    f4 = clocks(bureau, "2026-2")["F-4"]
+    assert (f4["due"], f4["state"]) == ("2026-10-19", "met")
+
+
+def test_f4_extension_needs_the_lead_date(bureau):
+    result = bureau(*open_args(credit_code(22), on="2026-09-24"), "--lead-extended")
+    assert result.exit_code == 2 and "F-4" in result.stderr
+    assert bureau("case", "list", "-f", "json").json == []
+
+
+def proposed(bureau, n, on="2026-09-28", fine="3000"):  # type: ignore[no-untyped-def]
+    bureau(*open_args(credit_code(n), on=on))
+    case = bureau("case", "list", "-f", "json").json[-1]["short_id"]
+    assert bureau("case", "propose", case, "--fine", fine, "--basis", "x", "--on", on).exit_code == 0
+    return case
+
+
+def test_r5_the_head_extends_the_review_limit(bureau):
+    case = proposed(bureau, 23)
+    result = bureau("case", "extend", case, "--clock", "R-5", "--days", "5", "--reason", "疑难",
+                    "--approved-by", "wang", "--on", "2026-10-12")
+    assert result.exit_code == 0, result.stderr
+    # 10 working days to 2026-10-16, then 5 more: 2026-10-23; a review on 10-19 is on time.
+    assert bureau("case", "review", case, "--outcome", "agree", "--opinion", "同意",
+                  "--reviewer", "chen", "--on", "2026-10-19").exit_code == 0
+    r5 = clocks(bureau, case)["R-5"]
+    assert (r5["due"], r5["state"]) == ("2026-10-23", "met")
+
+
+def test_r5_extension_is_refused_without_a_head_or_after_the_review(bureau):
+    case = proposed(bureau, 24)
+    by_officer = bureau("case", "extend", case, "--clock", "R-5", "--days", "5", "--reason",
+                        "疑难", "--approved-by", "zhang", "--on", "2026-10-12")
+    assert by_officer.exit_code == 1 and "[P-3]" in by_officer.stderr
+    bureau("case", "review", case, "--outcome", "agree", "--opinion", "同意", "--reviewer",
+           "chen", "--on", "2026-10-12")
+    after = bureau("case", "extend", case, "--clock", "R-5", "--days", "5", "--reason", "疑难",
+                   "--approved-by", "wang", "--on", "2026-10-13")
+    assert after.exit_code == 1 and "[R-5]" in after.stderr
+    assert clocks(bureau, case)["R-5"]["due"] == "2026-10-16"
+    assert bureau("case", "extend", case, "--clock", "F-4", "--days", "15", "--reason", "x",
+                  "--on", "2026-10-13").exit_code == 2
+
+
+def heard(bureau, n):  # type: ignore[no-untyped-def]
+    """A case notified of a heavy fine on 2026-03-02, whose party asked for a hearing."""
+    case = proposed(bureau, n, on="2026-03-02", fine="200000")
+    for step in (("review", "--outcome", "agree", "--opinion", "同意", "--reviewer", "chen"),
+                 ("notify",)):
+        assert bureau("case", step[0], case, *step[1:], "--on", "2026-03-02").exit_code == 0
+    assert bureau("case", "hearing", case, "--requested-on", "2026-03-04").exit_code == 0
+    return case
+
+
+def test_hearing_notice_is_due_7_working_days_before_the_hearing(bureau):
+    case = heard(bureau, 25)
+    # Seven working days before Friday 2026-04-10 reach back over Qingming (4-6 April) to 03-31.
+    result = bureau("case", "hearing", case, "--noticed-on", "2026-04-01",
+                    "--scheduled-for", "2026-04-10")
+    assert result.exit_code == 0, result.stderr
+    notice = clocks(bureau, case)["N-3-notice"]
+    assert notice == {"clock": "N-3-notice", "label": "听证通知", "due": "2026-03-31",
+                      "unit": "working", "state": "late", "met_on": "2026-04-01",
+                      "days_left": None, "provisional": False}
+    # A new notice for a later date supersedes it: 7 working days before 04-20 is 04-09.
+    bureau("case", "hearing", case, "--noticed-on", "2026-04-08", "--scheduled-for", "2026-04-20")
+    notice = clocks(bureau, case)["N-3-notice"]
+    assert (notice["due"], notice["state"]) == ("2026-04-09", "met")
+
+
+def test_hearing_notice_is_refused_without_a_request_or_a_later_hearing_date(bureau):
+    case = heard(bureau, 26)
+    same_day = bureau("case", "hearing", case, "--noticed-on", "2026-03-10",
+                      "--scheduled-for", "2026-03-10")
+    assert same_day.exit_code == 1 and "[N-3]" in same_day.stderr
+    alone = bureau("case", "hearing", case, "--noticed-on", "2026-03-10")
+    assert alone.exit_code == 2 and "--scheduled-for" in alone.stderr
+    bureau("case", "hearing", case, "--withdrawn-on", "2026-03-09")
+    none_pending = bureau("case", "hearing", case, "--noticed-on", "2026-03-10",
+                          "--scheduled-for", "2026-03-20")
+    assert none_pending.exit_code == 1 and "[N-3]" in none_pending.stderr
+    assert "N-3-notice" not in clocks(bureau, case)

@@ -54,6 +54,19 @@ def test_compliance_as_of_an_earlier_date(bureau):
     assert revoked["disclosures_missing"] == 1
 
 
+def test_a_case_decided_since_was_open_past_its_limit_on_an_earlier_date(bureau):
+    # Filed 2025-01-02: X-2 fell due on 2025-04-02; decided only on 2025-06-03.
+    decide(bureau, 5, filed="2025-01-02", decided="2025-06-03")
+    then = bureau("report", "compliance", "2025", "--on", "2025-05-06", "-f", "json").json
+    assert (then["open_past_limit"], then["decisions"]) == (1, 0)
+    assert [(p["rule"], p["detail"]) for p in then["problems"]] == [
+        ("X-2", "undecided; the decision was due on 2025-04-02")]
+    before = bureau("report", "compliance", "2025", "--on", "2025-03-31", "-f", "json").json
+    assert before["open_past_limit"] == 0
+    now = bureau("report", "compliance", "2025", "--on", "2025-12-31", "-f", "json").json
+    assert (now["open_past_limit"], now["decisions"], now["decisions_late"]) == (0, 1, 1)
+
+
 def test_a_decision_revoked_before_its_disclosure_fell_due_needs_none(bureau):
     case = decide(bureau, 6, filed="2025-03-03", decided="2025-03-10")
     bureau("case", "revoke", case, "--on", "2025-03-20", "--reason", "撤销")

@@ -52,6 +52,10 @@ def test_g3_keeps_an_organisations_credit_code_in_full(bureau):
     ("person", "10000", (), "2028-03-20"),
     ("org", "", ("--criticism",), "2025-06-20"),    # a notice of criticism
     ("org", "500", ("--confiscate-gains", "200"), "2028-03-20"),  # confiscation: 3 years
+    # A restriction longer than 3 years stays published for its length; a shorter one, 3 years.
+    ("person", "5000", ("--sanction", "employment-restriction", "--restriction-months", "60"),
+     "2030-03-20"),
+    ("org", "", ("--sanction", "licence-suspension", "--restriction-months", "6"), "2028-03-20"),
 ])
 def test_g4_publication_period(bureau, kind, fine, extra, until):
     pid = resident_id(4) if kind == "person" else credit_code(4)
@@ -86,3 +90,11 @@ def test_g2_a_disclosure_after_20_working_days_is_late(bureau):
     assert result.exit_code == 0 and "late" in result.stdout
     report = bureau("report", "year", "2025", "-f", "json").json["total"]
     assert report["disclosed"] == 1 and report["disclosed_late"] == 1
+
+
+def test_g4_a_restriction_term_needs_a_restriction(bureau):
+    bureau(*open_args(credit_code(5), on="2025-03-03"))
+    result = bureau("case", "propose", "2025-1", "--fine", "5000", "--restriction-months", "60",
+                    "--basis", "某法第1条", "--on", "2025-03-10")
+    assert result.exit_code == 2 and "--restriction-months" in result.stderr
+    assert bureau("case", "show", "2025-1", "-f", "json").json["status"] == "filed"

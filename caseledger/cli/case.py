@@ -36,6 +36,7 @@ def open_(
     approved_by: Annotated[str | None, typer.Option("--approved-by", help="The head approving the filing (default: you).")] = None,
     source: Annotated[str | None, typer.Option("--source", help="inspection, complaint, sampling, referral, assigned or other.")] = None,
     lead_on: Annotated[str | None, typer.Option("--lead-on", help="Date the lead was found (starts F-4).")] = None,
+    lead_extended: Annotated[bool, typer.Option("--lead-extended", help="The approving head extended F-4 by 15 working days.")] = False,
     major: Annotated[str | None, typer.Option("--major", help="public-interest, hearing, complex or statutory (R-2).")] = None,
     campaign: Annotated[str | None, typer.Option("--campaign", help="Enforcement campaign (专项行动).")] = None,
     on: OnOption = None,
@@ -68,7 +69,7 @@ def open_(
             officers = [o for o in answer.replace("，", ",").replace("、", ",").split(",")]
     result = write(ctx, cases.open_case, **fields, officers=officers or [],
                    approved_by=approved_by, on=on, source=source, lead_on=lead_on, major=major,
-                   campaign=campaign)
+                   campaign=campaign, lead_extended=lead_extended)
     if fmt is None:
         typer.echo(result["case_no"])
         say(f"opened {result['short_id']}: {result['domain_label']}, {result['party']['name']}")
@@ -138,6 +139,7 @@ def propose(
     confiscate_gains: Annotated[str | None, Opt("--confiscate-gains", help="没收违法所得, yuan.")] = None,
     confiscate_property: Annotated[str | None, Opt("--confiscate-property", help="没收非法财物: what.")] = None,
     sanction: Annotated[list[str] | None, Opt("--sanction", help="Other sanction kind; repeatable.")] = None,
+    restriction_months: Annotated[int | None, Opt("--restriction-months", help="How long a restriction runs, in months (G-4 keeps a longer one published for its length).")] = None,
     basis: Annotated[str | None, Opt("--basis", help="The provisions the penalty rests on.")] = None,
     discretion: Annotated[str | None, Opt("--discretion", help="none, mitigated, lighter, standard, heavier (X-4).")] = None,
     discretion_ref: Annotated[str | None, Opt("--discretion-ref", help="The list item justifying it.")] = None,
@@ -154,7 +156,7 @@ def propose(
                    fine=fine, gains=confiscate_gains, property_text=confiscate_property,
                    sanctions=sanction or [], basis=basis, discretion=discretion,
                    discretion_ref=discretion_ref, no_penalty=no_penalty, citation=citation,
-                   transfer=transfer)
+                   transfer=transfer, restriction_months=restriction_months)
     _done(result)
 
 
@@ -212,20 +214,23 @@ def hearing(
     withdrawn_on: Annotated[str | None, Opt("--withdrawn-on", help="The request was withdrawn.")] = None,
     absent_on: Annotated[str | None, Opt("--absent-on", help="The party failed to appear.")] = None,
     waived_on: Annotated[str | None, Opt("--waived-on", help="The party expressly gave up the hearing.")] = None,
+    noticed_on: Annotated[str | None, Opt("--noticed-on", help="The hearing notice (听证通知书) was served; with --scheduled-for.")] = None,
+    scheduled_for: Annotated[str | None, Opt("--scheduled-for", help="The hearing date the notice gives (7 working days after it at the earliest).")] = None,
     no_input: NoInputOption = False,
 ) -> None:
-    """听证: record one hearing event (request, held, withdrawn, absent, waived)."""
+    """听证: record one hearing event (request, notice, held, withdrawn, absent, waived)."""
     from caseledger.domain.errors import InputError
     from caseledger.services import steps
 
-    given = {k: v for k, v in (("requested_on", requested_on), ("held_on", held_on),
-                               ("withdrawn_on", withdrawn_on), ("absent_on", absent_on),
-                               ("waived_on", waived_on)) if v}
+    given = {k: v for k, v in (("requested_on", requested_on), ("noticed_on", noticed_on),
+                               ("held_on", held_on), ("withdrawn_on", withdrawn_on),
+                               ("absent_on", absent_on), ("waived_on", waived_on)) if v}
     if len(given) != 1:
-        raise InputError("give exactly one of --requested-on, --held-on, --withdrawn-on, "
-                         "--absent-on, --waived-on")
+        raise InputError("give exactly one of --requested-on, --noticed-on, --held-on, "
+                         "--withdrawn-on, --absent-on, --waived-on")
     (event, on), = given.items()
-    _done(write(ctx, steps.hearing, case, event=event, on=on), f"; hearing {event[:-3]}")
+    _done(write(ctx, steps.hearing, case, event=event, on=on, scheduled_for=scheduled_for),
+          f"; hearing {event[:-3]}")
 
 
 @app.command()
@@ -245,18 +250,32 @@ def discuss(
 @app.command()
 def extend(
     ctx: typer.Context, case: CaseArg,
-    days: Annotated[int | None, Opt("--days", help="30: the head's extension.")] = None,
+    days: Annotated[int | None, Opt("--days", help="30: the head's extension (X-2); working days for R-5.")] = None,
     until: Annotated[str | None, Opt("--until", help="New date fixed after a collective discussion.")] = None,
     reason: Reason = None,
     approved_by: Annotated[str | None, Opt("--approved-by", help="The approving head (default: you).")] = None,
+    clock: Annotated[str, Opt("--clock", help="X-2 (the decision limit, default) or R-5 (the review limit).")] = "X-2",
     on: OnOption = None,
     no_input: NoInputOption = False,
 ) -> None:
-    """延期: extend the decision limit (X-2)."""
+    """延期: extend the decision limit (X-2), or with --clock R-5 the review limit."""
+    from caseledger.domain.errors import InputError
     from caseledger.services import steps
 
-    _done(write(ctx, steps.extend, case, on=on, days=days, until=until,
-                reason=ask(ctx, reason, "--reason", no_input=no_input), approved_by=approved_by))
+    the_reason = ask(ctx, reason, "--reason", no_input=no_input)
+    if clock.upper() == "R-5":
+        if until is not None:
+            raise InputError("the review limit is extended by --days N (working days)", rule="R-5")
+        _done(write(ctx, steps.extend_review, case, on=on, days=days, reason=the_reason,
+                    approved_by=approved_by))
+    elif clock.upper() == "X-2":
+        _done(write(ctx, steps.extend, case, on=on, days=days, until=until, reason=the_reason,
+                    approved_by=approved_by))
+    elif clock.upper() == "F-4":
+        raise InputError("the filing limit's 15 more days are approved with the filing: "
+                         "`case open --lead-extended`", rule="F-4")
+    else:
+        raise InputError(f"unknown clock {clock!r} to extend; one of: X-2, R-5")
 
 
 @app.command()

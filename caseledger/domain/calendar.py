@@ -82,6 +82,17 @@ class Calendar:
                 counted += 1
         return day, provisional
 
+    def working_days_before(self, end: dt.date, days: int) -> tuple[dt.date, bool]:
+        """The latest day from which `end` is at least `days` working days away: a notice due
+        "N working days before" an event (the hearing notice, N-3). (date, provisional)."""
+        day, counted, provisional = end, 0, not self.has_data(end.year)
+        while counted < days:
+            day -= ONE_DAY
+            provisional = provisional or not self.has_data(day.year)
+            if self.is_working_day(day):
+                counted += 1
+        return day, provisional
+
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days after `start` up to and including `end` (negative when end < start)."""
         if end < start:

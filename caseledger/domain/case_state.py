@@ -43,13 +43,13 @@ def _open(state: State, on: str, p: dict[str, Any]) -> None:
         case_no=p["case_no"], year=p["year"], seq=p["seq"], domain=p["domain"],
         party_kind=p["party_kind"], party_name=p["party_name"], party_id=p["party_id"],
         party_id_type=p["party_id_type"], violation=p["violation"], source=p.get("source"),
-        lead_on=p.get("lead_on"), major=p.get("major"), campaign=p.get("campaign"),
+        lead_on=p.get("lead_on"), lead_extended=p.get("lead_extended", False), major=p.get("major"), campaign=p.get("campaign"),
         filed_on=on, approved_by=p["approved_by"], officers=list(p["officers"]),
         status="filed", outcome=None, decided_on=None, decision_no=None, fine_fen=0, gains_fen=0,
         proposal=None, proposed_on=None, reviews=[], notices=[], statement=None, hearing={},
         discussions=[], extensions=[], suspensions=[], decision=None, served=None,
         paid_fen=0, paid_on=None, disclosure=None, transfer=None, terminated=None, closed=None,
-        typical=[], past_hearings=[], last_on=on,
+        typical=[], past_hearings=[], last_on=on, review_extensions=[],
     )
 
 
@@ -84,12 +84,18 @@ def _statement(state: State, on: str, p: dict[str, Any]) -> None:
 
 def _hearing(state: State, on: str, p: dict[str, Any]) -> None:
     state["hearing"] = {**state["hearing"], p["event"]: on}
+    if p.get("scheduled_for"):
+        state["hearing"]["scheduled_for"] = p["scheduled_for"]  # the hearing notice's date
     if p["event"] == "held_on" and not state["major"]:
         state["major"] = "hearing"  # a hearing held makes the case major
 
 
 def _discuss(state: State, on: str, p: dict[str, Any]) -> None:
     state["discussions"].append({"on": on, "conclusion": p["conclusion"]})
+
+
+def _extend_review(state: State, on: str, p: dict[str, Any]) -> None:
+    state["review_extensions"].append({"on": on, "days": p["days"]})
 
 
 def _extend(state: State, on: str, p: dict[str, Any]) -> None:
@@ -189,6 +195,7 @@ APPLY: dict[str, Apply] = {
     "case.hearing": _hearing,
     "case.discuss": _discuss,
     "case.extend": _extend,
+    "case.extend_review": _extend_review,
     "case.suspend": _suspend,
     "case.resume": _resume,
     "case.decide": _decide,

@@ -18,10 +18,13 @@ from caseledger.domain.disclosure import DUE_WORKING_DAYS, WARN_WORKING_DAYS
 from caseledger.domain.penalty import Outcome, Proposal
 
 LABELS = {
-    "F-4": "立案", "R-5": "审核", "N-2": "陈述申辩期", "N-3": "听证申请期", "X-2": "作出决定",
+    "F-4": "立案", "R-5": "审核", "N-2": "陈述申辩期", "N-3": "听证申请期",
+    "N-3-notice": "听证通知", "X-2": "作出决定",
     "S-1": "送达", "S-2": "缴纳罚款", "G-2": "公示", "G-5": "撤回公示", "K-2": "结案",
 }
 DECISION_DAYS, HEAD_EXTENSION_DAYS = 90, 30
+FILING_DAYS, REVIEW_DAYS, SERVICE_DAYS, CLOSING_DAYS = 15, 10, 7, 15
+HEARING_NOTICE_DAYS = 7  # working days between the hearing notice and the hearing
 SURCHARGE_RATE_PER_DAY = 3  # percent of the fine per day late (APL Art. 72), capped at the fine
 
 
@@ -109,11 +112,14 @@ def case_clocks(state: State, cal: Calendar, today: dt.date) -> list[Clock]:
     decision = state["decision"]
     decided = d(decision["on"]) if decision else None
     if state.get("lead_on"):
-        due, prov = cal.add_working_days(d(state["lead_on"]), 15)
+        days = FILING_DAYS * (2 if state.get("lead_extended") else 1)  # +15 with the head's approval
+        due, prov = cal.add_working_days(d(state["lead_on"]), days)
         clocks.append(Clock("F-4", due, "working", filed, prov))
     if state["proposed_on"]:
         proposed = d(state["proposed_on"])
-        due, prov = cal.add_working_days(proposed, 10)
+        extended = sum(e["days"] for e in state.get("review_extensions", ())
+                       if e["on"] >= state["proposed_on"])  # the head's extensions
+        due, prov = cal.add_working_days(proposed, REVIEW_DAYS + extended)
         met = next((d(r["on"]) for r in state["reviews"] if d(r["on"]) >= proposed), None)
         clocks.append(Clock("R-5", due, "working", met, prov))
     if state["notices"]:
@@ -126,6 +132,12 @@ def case_clocks(state: State, cal: Calendar, today: dt.date) -> list[Clock]:
             h = state["hearing"]
             ended = d(h.get("requested_on") or h.get("waived_on"))
             clocks.append(Clock("N-3", due, "working", ended, prov, party_window=True))
+    h = next((h for h in [state["hearing"], *reversed(state["past_hearings"])]
+              if h.get("scheduled_for")), None)
+    if h:
+        # The latest hearing notice is served at least 7 working days before its hearing.
+        due, prov = cal.working_days_before(d(h["scheduled_for"]), HEARING_NOTICE_DAYS)
+        clocks.append(Clock("N-3-notice", due, "working", d(h["noticed_on"]), prov))
     due, prov, paused = decision_due(state, cal, today)
     ended = decided or d((state["terminated"] or {}).get("on"))
     clocks.append(Clock("X-2", due, "calendar", ended, prov, paused=paused and not ended))
@@ -133,7 +145,7 @@ def case_clocks(state: State, cal: Calendar, today: dt.date) -> list[Clock]:
         proposal = Proposal.from_payload(decision["proposal"])
         served = d(state["served"]["on"]) if state["served"] else None
         if proposal.outcome in (Outcome.PENALTY, Outcome.NO_PENALTY):  # a transfer is not served
-            due, prov = cal.add_working_days(decided, 7)
+            due, prov = cal.add_working_days(decided, SERVICE_DAYS)
             clocks.append(Clock("S-1", due, "working", served, prov))
         if served and owed_fen(state) > 0:
             # S-1: service by public notice takes effect 30 days after publication.
@@ -160,7 +172,7 @@ def case_clocks(state: State, cal: Calendar, today: dt.date) -> list[Clock]:
                                 prov))
     ground = closing_ground(state)
     if ground:
-        due, prov = cal.add_working_days(ground, 15)
+        due, prov = cal.add_working_days(ground, CLOSING_DAYS)
         clocks.append(Clock("K-2", due, "working", d((state["closed"] or {}).get("on")), prov))
     return clocks
 

@@ -28,13 +28,14 @@ def add_months(day: dt.date, n: int) -> dt.date:
 
 
 def period_months(proposal: Proposal, party_kind: str, settings: dict[str, str]) -> int:
-    """G-4: 3 months for a notice of criticism or a low fine, otherwise 3 years."""
+    """G-4: 3 months for a notice of criticism or a low fine, otherwise 3 years; a restriction
+    longer than 3 years stays published for its length."""
     natural = party_kind in ("person", "individual-business")
     low = to_fen(parse_yuan(settings["low_fine_person" if natural else "low_fine_org"]))
     sanctions = set(proposal.sanctions)
     if sanctions <= SHORT_SANCTIONS and proposal.fine_fen < low:
         return 3
-    return 36
+    return max(36, proposal.restriction_months or 0)
 
 
 def public_id(party_kind: str, party_id: str) -> str:

@@ -83,6 +83,7 @@ class Filing:
     lead_on: dt.date | None = None
     major: MajorReason | None = None
     campaign: str | None = None
+    lead_extended: bool = False
 
 
 def check_filing(
@@ -100,6 +101,7 @@ def check_filing(
     lead_on: str | None = None,
     major: str | None = None,
     campaign: str | None = None,
+    lead_extended: bool = False,
 ) -> Filing:
     """F-1 and F-2 on the raw input; raises InputError (exit 2) naming the rule."""
     filed_on = dates.business_date(on, "filing date", rule="F-1")
@@ -119,6 +121,9 @@ def check_filing(
             f"lead date {lead.isoformat()} is after the filing date {filed_on.isoformat()}",
             rule="F-1",
         )
+    if lead_extended and not lead:
+        raise InputError("an extension of the filing limit needs the lead date (--lead-on)",
+                         rule="F-4")
     return Filing(
         domain=domain(domain_key).key,
         party_kind=the_kind,
@@ -133,4 +138,5 @@ def check_filing(
         lead_on=lead,
         major=choice(MajorReason, major, "major reason", "R-2") if major else None,
         campaign=(campaign or "").strip() or None,
+        lead_extended=lead_extended,
     )

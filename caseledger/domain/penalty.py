@@ -57,6 +57,11 @@ HEARING_SANCTIONS = frozenset({
 KIND_ONLY = [s for s in Sanction if s not in (
     Sanction.WARNING, Sanction.CRITICISM, Sanction.FINE, Sanction.CONFISCATE_GAINS,
     Sanction.CONFISCATE_PROPERTY)]
+# G-4: sanctions that run for a term (--restriction-months).
+RESTRICTIONS = frozenset({
+    Sanction.LICENCE_SUSPENSION, Sanction.PRODUCTION_RESTRICTION, Sanction.BUSINESS_SUSPENSION,
+    Sanction.EMPLOYMENT_RESTRICTION,
+})
 
 
 class Outcome(StrEnum):
@@ -121,6 +126,7 @@ class Proposal:
     discretion_ref: str | None = None
     ground: Ground | None = None
     citation: str | None = None
+    restriction_months: int | None = None  # G-4: how long a restriction lasts, when stated
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_payload(self) -> dict[str, Any]:
@@ -135,7 +141,7 @@ class Proposal:
             "discretion_ref": self.discretion_ref,
             "ground": self.ground.value if self.ground else None,
             "citation": self.citation,
-        }
+        } | ({"restriction_months": self.restriction_months} if self.restriction_months else {})
 
     @classmethod
     def from_payload(cls, p: dict[str, Any]) -> Proposal:
@@ -150,6 +156,7 @@ class Proposal:
             discretion_ref=p.get("discretion_ref"),
             ground=Ground(p["ground"]) if p.get("ground") else None,
             citation=p.get("citation"),
+            restriction_months=p.get("restriction_months"),
         )
 
     @property
@@ -175,6 +182,8 @@ class Proposal:
                 parts.append(f"没收违法所得{yuan_text(self.gains_fen)}元")
             elif s is Sanction.CONFISCATE_PROPERTY and self.confiscated_property:
                 parts.append(f"没收非法财物（{self.confiscated_property}）")
+            elif s in RESTRICTIONS and self.restriction_months:
+                parts.append(f"{s.label}（{term_text(self.restriction_months)}）")
             else:
                 parts.append(s.label)
         return "；".join(parts)
@@ -194,7 +203,15 @@ def heavier_than(decided: Proposal, notified: Proposal) -> list[str]:
     extra = [s.label for s in decided.sanctions if s not in notified.sanctions]
     if extra:
         reasons.append("sanctions not in the notice: " + "、".join(extra))
+    if (decided.restriction_months or 0) > (notified.restriction_months or 0) \
+            and notified.restriction_months is not None:
+        reasons.append("a longer restriction")
     return reasons
+
+
+def term_text(months: int) -> str:
+    years, rest = divmod(months, 12)
+    return (f"{years}年" if years else "") + (f"{rest}个月" if rest or not years else "")
 
 
 def build_proposal(
@@ -211,6 +228,7 @@ def build_proposal(
     no_penalty: str | None,
     citation: str | None,
     transfer: str | None,
+    restriction_months: int | None = None,
 ) -> Proposal:
     """A checked proposal from `case propose` options; InputError (exit 2) when inconsistent."""
     from caseledger.domain.filing import choice
@@ -259,6 +277,12 @@ def build_proposal(
             raise InputError(f"give {kind.value} with its own option (--{kind.value}), not --sanction")
         if kind not in kinds:
             kinds.append(kind)
+    if restriction_months is not None:
+        if restriction_months <= 0:
+            raise InputError("--restriction-months must be more than zero")
+        if not RESTRICTIONS & set(kinds):
+            raise InputError("--restriction-months goes with a restriction: --sanction "
+                             + ", ".join(s.value for s in RESTRICTIONS))
     the_discretion = choice(Discretion, discretion, "discretion") if discretion else None
     ref = (discretion_ref or "").strip() or None
     if the_discretion and the_discretion.needs_reference and not ref:
@@ -273,4 +297,5 @@ def build_proposal(
         basis=basis.strip() if basis else None,
         discretion=the_discretion,
         discretion_ref=ref,
+        restriction_months=restriction_months,
     )

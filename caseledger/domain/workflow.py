@@ -49,6 +49,9 @@ STEPS: dict[str, Step] = {s.name: s for s in (
          ("N-3",), "a notice with a hearing right"),
     Step("discuss", "case.discuss", "集体讨论", UNDECIDED, "C-1", (), "an undecided case"),
     Step("extend", "case.extend", "延期", UNDECIDED, "X-2", ("P-3", "X-2"), "an undecided case"),
+    Step("extend-review", "case.extend_review", "延长审核期限",
+         frozenset({"proposed", "reviewed", "notified"}), "R-5", ("P-3", "R-5"),
+         "a proposal awaiting its review"),
     Step("suspend", "case.suspend", "中止", UNDECIDED, "X-2", ("X-2",), "an undecided case"),
     Step("resume", "case.resume", "恢复", UNDECIDED, "X-2", ("X-2",), "a suspended case"),
     Step("decide", "case.decide", "决定", frozenset({"reviewed", "notified"}), "R-1",
@@ -329,6 +332,23 @@ def _n3_hearing(ctx: Context, notice: dict[str, Any] | None) -> list[Problem]:
                         "record the request first (`case hearing --requested-on DATE`)")]
     if ctx.on < d(h["requested_on"]):
         return [Problem("N-3", f"dated before the request ({h['requested_on']})", "")]
+    scheduled = ctx.request.get("scheduled_for")
+    if event == "noticed_on" and scheduled is not None and scheduled <= ctx.on:
+        return [Problem("N-3", f"the hearing notice is served before the hearing, not on or after "
+                        f"it ({scheduled})", "give the hearing date the notice announces")]
+    return []
+
+
+def _r5(step: Step, ctx: Context) -> list[Problem]:
+    """R-5: the head extends the review limit of a proposal still awaiting its review."""
+    proposed = ctx.state["proposed_on"]
+    if proposed is None:
+        return [Problem("R-5", "there is no proposal awaiting review", "propose first")]
+    if any(r["on"] >= proposed for r in ctx.state["reviews"]):
+        return [Problem("R-5", f"the proposal of {proposed} has been reviewed already",
+                        "an extension is for a review still under way")]
+    if ctx.on < d(proposed):
+        return [Problem("R-5", f"dated before the proposal ({proposed})", "date it on or after")]
     return []
 
 
@@ -414,7 +434,8 @@ def _p3(step: Step, ctx: Context) -> list[Problem]:
     if ctx.responsible is None:
         return []
     what = {"decide": "the decision (决定)", "close": "closing (结案)",
-            "extend": "extending the decision limit"}[step.name]
+            "extend": "extending the decision limit",
+            "extend-review": "extending the review limit (R-5)"}[step.name]
     return head_problems(ctx.responsible, what)
 
 
@@ -517,7 +538,7 @@ def _k1(step: Step, ctx: Context) -> list[Problem]:
 
 GATES: dict[str, Gate] = {
     "P-2": _p2, "P-3": _p3, "R-1": _r1, "R-2": _r2, "R-3": _r3, "N-1": _n1, "N-2": _n2,
-    "N-3": _n3, "N-4": _n4, "C-1": _c1, "X-2": _x2, "X-5": _x5, "S-2": _s2, "G-1": _g1,
+    "N-3": _n3, "N-4": _n4, "C-1": _c1, "X-2": _x2, "X-5": _x5, "R-5": _r5, "S-2": _s2, "G-1": _g1,
     "G-5": _g5, "T-1": _t1, "T-2": _t2, "K-1": _k1,
 }
 

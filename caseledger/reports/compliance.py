@@ -14,7 +14,6 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from caseledger.domain.clocks import case_clocks
-from caseledger.domain.workflow import UNDECIDED
 from caseledger.services.calendar import load
 from caseledger.services.clocks import states
 from caseledger.store.models import Case, ChainHead
@@ -27,9 +26,11 @@ KEYS = ("decisions", "decisions_without_review", "major_decisions_without_discus
 def compliance_report(session: Session, year: int, on: dt.date) -> dict[str, Any]:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     cal = load(session)
+    # Decided in the year, or filed in it and still undecided on `on` (a case decided since
+    # was undecided then; the fold below reads the record as it stood on `on`).
     ids = select(Case.id).where(or_(
         Case.decided_on.between(start, end),
-        Case.filed_on.between(start, end) & Case.status.in_(UNDECIDED),
+        Case.filed_on.between(start, end) & or_(Case.decided_on.is_(None), Case.decided_on > on),
     ))
     numbers = {i: n for i, n in session.execute(
         select(Case.id, Case.case_no).where(Case.id.in_(ids)))}

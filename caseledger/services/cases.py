@@ -45,14 +45,17 @@ def open_case(
     lead_on: str | None = None,
     major: str | None = None,
     campaign: str | None = None,
+    lead_extended: bool = False,
 ) -> dict[str, Any]:
-    """File a case: check its input, its people and its approver, number it, record it."""
+    """File a case: check its input, its people and its approver, number it, record it.
+
+    `lead_extended`: the approving head also extended F-4's 15 working days by 15 more."""
     head = chain.lock(session)
     filing = check_filing(
         domain_key=domain_key, kind=party_kind, party_name=party_name, party_id=party_id,
         party_id_type=party_id_type, violation=violation, officers=officers,
         approved_by=approved_by or actor_login, on=on, source=source, lead_on=lead_on,
-        major=major, campaign=campaign,
+        major=major, campaign=campaign, lead_extended=lead_extended,
     )
     actor = staff_service.view(staff_service.find(session, actor_login, "recorder (--as)"))
     officer_rows = [staff_service.find(session, login, "officer") for login in filing.officers]
@@ -92,7 +95,7 @@ def open_case(
         "lead_on": row.lead_on.isoformat() if row.lead_on else None, "major": row.major,
         "campaign": row.campaign, "approved_by": approver.login,
         "officers": [r.login for r in officer_rows],
-    }
+    } | ({"lead_extended": True} if filing.lead_extended else {})
     chain.append(
         session, head, step="case.open", business_date=filing.filed_on, actor=actor.login,
         responsible=approver.login, case_id=row.id, payload=payload,

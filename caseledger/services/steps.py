@@ -98,7 +98,8 @@ def propose(session: Session, actor: str, ref: str, *, on: str | None, warning: 
             property_text: str | None = None, sanctions: list[str] | None = None,
             basis: str | None = None, discretion: str | None = None,
             discretion_ref: str | None = None, no_penalty: str | None = None,
-            citation: str | None = None, transfer: str | None = None) -> dict[str, Any]:
+            citation: str | None = None, transfer: str | None = None,
+            restriction_months: int | None = None) -> dict[str, Any]:
     """调查终结: the handling officers' proposal (X-1, X-3, X-4)."""
     proposal = build_proposal(
         warning=warning, criticism=criticism,
@@ -106,7 +107,7 @@ def propose(session: Session, actor: str, ref: str, *, on: str | None, warning: 
         gains_fen=to_fen(parse_yuan(gains, "--confiscate-gains")) if gains else None,
         property_text=property_text, sanctions=sanctions or [], basis=basis,
         discretion=discretion, discretion_ref=discretion_ref, no_penalty=no_penalty,
-        citation=citation, transfer=transfer)
+        citation=citation, transfer=transfer, restriction_months=restriction_months)
     return _record(session, actor, ref, "propose", on,
                    lambda ctx: {"proposal": proposal.to_payload()},
                    detail=lambda p: p["proposal"]["outcome"])
@@ -150,15 +151,24 @@ def statement(session: Session, actor: str, ref: str, *, on: str | None, waived:
                    detail=lambda p: "waived" if p["waived"] else None)
 
 
-HEARING_EVENTS = ("requested_on", "held_on", "withdrawn_on", "absent_on", "waived_on")
+HEARING_EVENTS = ("requested_on", "noticed_on", "held_on", "withdrawn_on", "absent_on",
+                  "waived_on")
 
 
-def hearing(session: Session, actor: str, ref: str, *, event: str, on: str) -> dict[str, Any]:
-    """听证: requested, held, withdrawn, missed or waived (N-3; a hearing held makes it major)."""
+def hearing(session: Session, actor: str, ref: str, *, event: str, on: str,
+            scheduled_for: str | None = None) -> dict[str, Any]:
+    """听证: requested, noticed (the 听证通知书 with the hearing date), held, withdrawn, missed or
+    waived (N-3; a hearing held makes it major)."""
     if event not in HEARING_EVENTS:
         raise InputError(f"unknown hearing event {event!r}")
-    return _record(session, actor, ref, "hearing", on, lambda ctx: {"event": event},
-                   request={"event": event}, detail=lambda p: p["event"].removesuffix("_on"))
+    if (event == "noticed_on") != (scheduled_for is not None):
+        raise InputError("the hearing notice gives the hearing date: --noticed-on DATE "
+                         "--scheduled-for DATE, together", rule="N-3")
+    day = dates.parse_date(scheduled_for, "--scheduled-for") if scheduled_for else None
+    payload = {"event": event} | ({"scheduled_for": day.isoformat()} if day else {})
+    return _record(session, actor, ref, "hearing", on, lambda ctx: payload,
+                   request={"event": event, "scheduled_for": day},
+                   detail=lambda p: p["event"].removesuffix("_on"))
 
 
 def discuss(session: Session, actor: str, ref: str, *, on: str | None, conclusion: str,
@@ -187,6 +197,19 @@ def extend(session: Session, actor: str, ref: str, *, on: str | None, reason: st
                    lambda ctx: {"days": days, "until": until_day.isoformat() if until_day else None,
                                 "reason": reason.strip()},
                    request={"days": days, "until": until_day}, responsible=approved_by)
+
+
+def extend_review(session: Session, actor: str, ref: str, *, on: str | None, reason: str,
+                  days: int | None, approved_by: str | None = None) -> dict[str, Any]:
+    """延长审核期限: the head extends the review's 10 working days by `days` working days (R-5)."""
+    if days is None or days <= 0:
+        raise InputError("the review limit is extended by a number of working days (--days N)",
+                         rule="R-5")
+    if not reason.strip():
+        raise InputError("an extension records its reason (--reason TEXT)")
+    return _record(session, actor, ref, "extend-review", on,
+                   lambda ctx: {"days": days, "reason": reason.strip()},
+                   request={"days": days}, responsible=approved_by)
 
 
 def suspend(session: Session, actor: str, ref: str, *, on: str | None, reason: str,

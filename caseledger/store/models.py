@@ -186,7 +186,7 @@ class CaseClock(Base):
     __table_args__ = (Index("ix_case_clock_met_on_due", "met_on", "due"),)
 
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
-    rule: Mapped[str] = mapped_column(String(8), primary_key=True)
+    rule: Mapped[str] = mapped_column(String(16), primary_key=True)
     due: Mapped[dt.date] = mapped_column(Date)
     unit: Mapped[str] = mapped_column(String(8))
     met_on: Mapped[dt.date | None] = mapped_column(Date)

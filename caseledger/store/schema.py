@@ -3,4 +3,4 @@
 A test asserts it equals the head of migrations/versions.
 """
 
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
