@@ -166,3 +166,56 @@ def test_json_goes_alone_to_stdout(ledger):
         result = ledger(*args, "-f", "json")
         assert result.exit_code == 0, (args, result.stderr)
         json.loads(result.stdout)
+
+
+def rechain(db_url: str, step: str, edit) -> None:  # type: ignore[no-untyped-def]
+    """Edit the payload of the last `step` event and recompute every hash after it, as someone
+    rewriting history would: the chain is whole again, only the re-derivation can tell."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from caseledger.store.chain import event_hash
+    from caseledger.store.models import ChainHead, Event
+
+    engine = create_engine(db_url)
+    with Session(engine) as session, session.begin():
+        events = session.execute(select(Event).order_by(Event.seq)).scalars().all()
+        target = [e for e in events if e.step == step][-1]
+        target.payload = json.dumps(edit(json.loads(target.payload)), ensure_ascii=False)
+        previous = events[target.seq - 2].hash
+        for event in events[target.seq - 1:]:
+            event.prev_hash = previous
+            event.hash = previous = event_hash(event, previous)
+        head = session.get(ChainHead, 1)
+        head.hash = previous
+    engine.dispose()
+
+
+def disclosed(bureau):  # type: ignore[no-untyped-def]
+    assert bureau(*open_args(credit_code(7), on="2025-03-03")).exit_code == 0
+    for name, *args in (
+        ("propose", "--fine", "150000", "--basis", "某法第1条"),
+        ("review", "--outcome", "agree", "--opinion", "同意", "--reviewer", "chen"),
+        ("notify",), ("statement", "--waived"), ("hearing", "--waived-on", "2025-03-10"),
+        ("decide", "--by", "wang"), ("disclose",),
+    ):
+        on = () if name == "hearing" else ("--on", "2025-03-11" if name in ("decide", "disclose")
+                                                  else "2025-03-10")
+        result = bureau("case", name, "2025-1", *args, *on)
+        assert result.exit_code == 0, (name, result.stderr)
+
+
+@pytest.mark.parametrize("step, edit, named", [
+    ("case.disclose", lambda p: {**p, "until": "2025-06-11"}, "until"),
+    ("case.disclose", lambda p: {**p, "record": {**p["record"], "party_id": "hidden"}}, "record"),
+    ("case.notify", lambda p: {**p, "hearing_right": False}, "hearing_right"),
+    ("case.decide", lambda p: {**p, "decision_no": "广区市监处罚〔2025〕9号"}, "decision_no"),
+    ("case.review", lambda p: {**p, "kind": "legal"}, "kind"),
+])
+def test_verify_derives_the_values_a_step_froze_in_its_payload(bureau, db_url, step, edit, named):
+    disclosed(bureau)
+    assert bureau("verify").exit_code == 0
+    rechain(db_url, step, edit)
+    result = bureau("verify")
+    assert result.exit_code == 4, result.stderr
+    assert step in result.stderr and f"its {named} is" in result.stderr

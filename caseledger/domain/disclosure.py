@@ -59,3 +59,24 @@ def record(
         "bureau": bureau,
         "decided_on": decided_on.isoformat(),
     }
+
+
+def published(state: dict[str, Any], on: dt.date, settings: dict[str, str],
+              cal: Calendar = DEFAULT) -> dict[str, Any]:
+    """What a disclosure on `on` fixes: the G-3 record, its G-2 due date and lateness, and its
+    G-4 end date. The disclose step stores it; `verify` derives it again and compares."""
+    decision = state["decision"]
+    proposal = Proposal.from_payload(decision["proposal"])
+    decided_on = dt.date.fromisoformat(decision["on"])
+    when, _ = due(decided_on, cal)
+    months = period_months(proposal, state["party_kind"], settings)
+    return {
+        "record": record(
+            decision_no=decision["number"], party_kind=state["party_kind"],
+            party_name=state["party_name"], party_id=state["party_id"],
+            violation=state["violation"], proposal=proposal, bureau=settings["bureau"],
+            decided_on=decided_on),
+        "due": when.isoformat(),
+        "late": on > when,
+        "until": add_months(on, months).isoformat(),
+    }

@@ -19,7 +19,7 @@ from caseledger.domain.errors import InputError, Refused
 from caseledger.domain.filing import MajorReason, choice
 from caseledger.domain.money import parse_yuan, to_fen
 from caseledger.domain.numbering import format_number
-from caseledger.domain.penalty import Outcome, Proposal, build_proposal
+from caseledger.domain.penalty import Outcome, build_proposal
 from caseledger.domain.people import may_act
 from caseledger.domain.workflow import STEPS, Context
 from caseledger.services import calendar as calendar_service
@@ -264,22 +264,8 @@ def disclose(session: Session, actor: str, ref: str, *, on: str | None,
     """公示: the masked record (G-3), its due date (G-2) and its end date (G-4)."""
 
     def payload(ctx: Context) -> dict[str, Any]:
-        s = ctx.state
-        decision = s["decision"]
-        proposal = Proposal.from_payload(decision["proposal"])
-        decided_on = dt.date.fromisoformat(decision["on"])
-        due, _ = disclosure.due(decided_on, ctx.calendar)
-        months = disclosure.period_months(proposal, s["party_kind"], ctx.settings)
-        return {
-            "record": disclosure.record(
-                decision_no=decision["number"], party_kind=s["party_kind"],
-                party_name=s["party_name"], party_id=s["party_id"], violation=s["violation"],
-                proposal=proposal, bureau=ctx.settings["bureau"], decided_on=decided_on),
-            "due": due.isoformat(),
-            "late": ctx.on > due,
-            "until": disclosure.add_months(ctx.on, months).isoformat(),
-            "url": (url or "").strip() or None,
-        }
+        return disclosure.published(ctx.state, ctx.on, ctx.settings, ctx.calendar) | {
+            "url": (url or "").strip() or None}
 
     return _record(session, actor, ref, "disclose", on, payload,
                    detail=lambda p: "late" if p["late"] else "on-time")

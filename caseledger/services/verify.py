@@ -13,7 +13,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from caseledger.domain.calendar import Calendar
 from caseledger.domain.case_state import FIELDS, State, step_into
+from caseledger.domain.disclosure import published
+from caseledger.domain.numbering import format_number
+from caseledger.domain.penalty import Outcome, Proposal
+from caseledger.domain.workflow import hearing_right, review_kind
 from caseledger.domain.errors import IntegrityFailure
 from caseledger.domain.record import GENESIS
 from caseledger.domain.settings import SETTINGS
@@ -37,6 +42,7 @@ def verify(session: Session) -> dict[str, Any]:
     staff: dict[str, dict[str, Any]] = {}
     settings: dict[str, str] = {}
     calendar_days: dict[str, bool] = {}
+    frozen = Frozen(settings, calendar_days)
     rows = session.execute(select(Event).order_by(Event.seq).execution_options(yield_per=2000))
     for row in rows.scalars():
         where = f"event #{row.seq} ({row.step}{_case_text(row, cases)})"
@@ -50,9 +56,14 @@ def verify(session: Session) -> dict[str, Any]:
         if event_hash(row, previous) != row.hash:
             raise IntegrityFailure(f"{where}: its contents do not match its hash (edited?)")
         try:
+            mismatch = frozen.check(row, cases)
             _apply(row, cases, staff, settings, calendar_days)
         except (KeyError, ValueError, TypeError) as exc:
             raise IntegrityFailure(f"{where} cannot be replayed: {exc!r}") from None
+        if mismatch:
+            raise IntegrityFailure(f"{where}: {mismatch}")
+        if row.step == "calendar.set":
+            frozen.calendar = None
         if row.case_id is not None:
             last_event[row.case_id] = row.seq
         previous, expected_seq = row.hash, row.seq + 1
@@ -78,6 +89,60 @@ def verify(session: Session) -> dict[str, Any]:
         "staff": len(staff),
         "chain_head": previous,
     }
+
+
+class Frozen:
+    """The values a step worked out when it was recorded and stored in its payload (numbers,
+    the review kind, the hearing right, the disclosure's record and dates), derived again from
+    the case as it stood, the settings and the calendar of that moment in the chain."""
+
+    def __init__(self, settings: dict[str, str], calendar_days: dict[str, bool]):
+        self.settings, self.calendar_days = settings, calendar_days
+        self.calendar: Calendar | None = None
+        self.numbers: dict[tuple[str, int], int] = {}
+
+    def _settings(self) -> dict[str, str]:
+        return {key: self.settings.get(key, s.default) for key, s in SETTINGS.items()}
+
+    def _calendar(self) -> Calendar:
+        if self.calendar is None:
+            self.calendar = Calendar({dt.date.fromisoformat(d): w
+                                      for d, w in self.calendar_days.items()})
+        return self.calendar
+
+    def _number(self, kind: str, year: int, pattern: str) -> str:
+        n = self.numbers[kind, year] = self.numbers.get((kind, year), 0) + 1
+        cfg = self._settings()
+        return format_number(cfg[pattern], cfg["prefix"], year, n)
+
+    def check(self, row: Event, cases: dict[int, State]) -> str | None:
+        """What in the event's payload differs from what it should hold, or None."""
+        if row.case_id is None:
+            return None
+        p, on = json.loads(row.payload), row.business_date
+        state = cases.get(row.case_id) or {}
+        want: dict[str, Any] = {}
+        if row.step == "case.open":
+            want["case_no"] = self._number("case", on.year, "case_no_pattern")
+            want["seq"] = self.numbers["case", on.year]
+        elif row.step == "case.review":
+            want["kind"] = review_kind(state)
+        elif row.step == "case.notify":
+            want["proposal"] = state["proposal"]
+            want["hearing_right"] = hearing_right(Proposal.from_payload(state["proposal"]),
+                                                  state["party_kind"], self._settings())
+        elif row.step == "case.decide":
+            want["proposal"] = state["proposal"]
+            penalty = state["proposal"]["outcome"] == Outcome.PENALTY.value
+            want["decision_no"] = (self._number("decision", on.year, "decision_no_pattern")
+                                   if penalty else None)
+        elif row.step == "case.disclose":
+            want = published(state, on, self._settings(), self._calendar())
+        for key, value in want.items():
+            if p.get(key) != value:
+                return (f"its {key} is {p.get(key)!r} but the case, settings and calendar of "
+                        f"that moment give {value!r}")
+        return None
 
 
 def _case_text(row: Event, cases: dict[int, State]) -> str:
