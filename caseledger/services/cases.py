@@ -28,7 +28,12 @@ from caseledger.store.models import Case, CaseOfficer, Event
 UNDECIDED = ("filed", "proposed", "reviewed", "notified")
 
 
-def open_case(
+def open_case(session: Session, actor_login: str, **fields: Any) -> dict[str, Any]:
+    """立案 (the fields of `file_case`); returns the case as `case show` shows it."""
+    return show(session, file_case(session, actor_login, **fields))
+
+
+def file_case(
     session: Session,
     actor_login: str,
     *,
@@ -46,9 +51,8 @@ def open_case(
     major: str | None = None,
     campaign: str | None = None,
     lead_extended: bool = False,
-) -> dict[str, Any]:
+) -> Case:
     """File a case: check its input, its people and its approver, number it, record it.
-
     `lead_extended`: the approving head also extended F-4's 15 working days by 15 more."""
     head = chain.lock(session)
     filing = check_filing(
@@ -103,8 +107,9 @@ def open_case(
     from caseledger.services import calendar, clocks
 
     state = fold([("case.open", filing.filed_on.isoformat(), payload)])
+    session.info.setdefault("states", {})[row.id] = state
     clocks.store(session, row.id, state, calendar.load(session))
-    return show(session, row)
+    return row
 
 
 def find(session: Session, ref: str) -> Case:

@@ -11,7 +11,7 @@ import json
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from caseledger.domain import dates
@@ -32,9 +32,35 @@ def row_of(case_id: int, c: Clock) -> CaseClock:
 
 
 def store(session: Session, case_id: int, state: State, cal: Calendar) -> None:
-    """Replace the case's clock rows with those of `state`."""
+    """Replace the case's clock rows with those of `state` (at `store_deferred` when deferred)."""
+    pending = session.info.get("pending_clocks")
+    if pending is not None:
+        pending[case_id] = (state, cal)
+        return
     session.execute(delete(CaseClock).where(CaseClock.case_id == case_id))
-    session.add_all(rows_for(case_id, state, cal, dates.today()))
+    values = [{"case_id": case_id, "rule": c.rule, "due": c.due, "unit": c.unit,
+               "met_on": c.met_on, "provisional": c.provisional, "party_window": c.party_window,
+               "paused": c.paused, "warn_from": c.warn_from}
+              for c in case_clocks(state, cal, dates.today())]
+    if values:
+        session.execute(insert(CaseClock), values)
+
+
+def defer(session: Session) -> None:
+    """From now on in this transaction, keep each case's latest state and write its clocks once,
+    at `store_deferred` (an import writes them once per row rather than once per step)."""
+    session.info.setdefault("pending_clocks", {})
+
+
+def store_deferred(session: Session) -> None:
+    pending = session.info.pop("pending_clocks", {})
+    for case_id, (state, cal) in pending.items():
+        store(session, case_id, state, cal)
+    session.info["pending_clocks"] = {}
+
+
+def drop_deferred(session: Session) -> None:
+    session.info["pending_clocks"] = {}
 
 
 def states(session: Session, case_ids: Any = None,  # type: ignore[no-untyped-def]

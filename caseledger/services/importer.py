@@ -139,6 +139,11 @@ def import_file(session: Session, actor: str, path: Path, *, encoding: str = "au
     if missing:
         raise InputError(f"row 1: missing columns: {', '.join(sorted(missing))}")
     result = Outcome(errors=[])
+    from caseledger.services import clocks
+    from caseledger.store import chain
+
+    chain.lock(session)  # held by the whole import, outside the rows' savepoints
+    clocks.defer(session)  # each case's clocks are written once, at the end of its row
     for number, values in enumerate(rows, start=2):
         if not any(_text(v) for v in values):
             continue
@@ -147,15 +152,19 @@ def import_file(session: Session, actor: str, path: Path, *, encoding: str = "au
         savepoint = session.begin_nested()
         try:
             _replay(session, actor, row)
+            clocks.store_deferred(session)
             savepoint.commit()
             result.cases += 1
         except RowError as exc:
             savepoint.rollback()
+            clocks.drop_deferred(session)
             result.errors.extend(f"row {number}: {exc.column}: {line}" for line in exc.lines)
+        session.info.pop("states", None)  # a row's folds are not needed by the next row
         if result.rows % 200 == 0:
             session.flush()
             session.expunge_all()  # keep memory flat: nothing is kept between rows
             session.info.pop("staff", None)
+            chain.lock(session)
         if progress:
             progress(number)
     return result
@@ -204,14 +213,13 @@ def _replay(session: Session, actor: str, row: dict[str, str]) -> None:
     outcome = row.get("outcome", "")
     outcome = OUTCOMES.get(outcome.split(":")[0], outcome.split(":")[0]) + (
         ":" + outcome.split(":", 1)[1] if ":" in outcome else "")
-    opened = _step("filed_on", cases.open_case, session, actor,
+    ref = _step("filed_on", cases.file_case, session, actor,
                    domain_key=row["domain"], party_kind=row["party_kind"],
                    party_name=row["party_name"], party_id=row["party_id"], party_id_type=None,
                    violation=row["violation"], officers=_split(row["officers"]),
                    approved_by=row.get("approved_by") or None, on=row["filed_on"],
                    source=row.get("source") or None, major=row.get("major") or None,
                    campaign=row.get("campaign") or None)
-    ref = opened["short_id"]
     actions: list[tuple[str, str, Callable[[], Any]]] = []
 
     def at(column: str, fn: Callable[..., Any], **kwargs: Any) -> None:

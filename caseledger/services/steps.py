@@ -19,7 +19,7 @@ from caseledger.domain.errors import InputError, Refused
 from caseledger.domain.filing import MajorReason, choice
 from caseledger.domain.money import parse_yuan, to_fen
 from caseledger.domain.numbering import format_number
-from caseledger.domain.penalty import Outcome, build_proposal
+from caseledger.domain.penalty import Ground, Outcome, build_proposal
 from caseledger.domain.people import may_act
 from caseledger.domain.workflow import STEPS, Context
 from caseledger.services import calendar as calendar_service
@@ -32,6 +32,7 @@ from caseledger.store import chain
 from caseledger.store.models import Case
 
 PayloadFn = Callable[[Context], dict[str, Any]]
+Ref = str | Case  # a case number, a short id, or the case row itself (the import has it)
 
 
 def prior_penalties(session: Session, row: Case, on: dt.date, years: int) -> list[tuple[str, dt.date]]:
@@ -43,7 +44,7 @@ def prior_penalties(session: Session, row: Case, on: dt.date, years: int) -> lis
 def _record(
     session: Session,
     actor_login: str,
-    ref: str,
+    ref: Ref,
     step_name: str,
     on: str | None,
     payload_fn: PayloadFn,
@@ -55,22 +56,23 @@ def _record(
     step = STEPS[step_name]
     head = chain.lock(session)
     day = dates.business_date(on, "--on", rule="F-1")
-    row = find(session, ref)
+    row = ref if isinstance(ref, Case) else find(session, ref)
     actor = staff_service.view(staff_service.find(session, actor_login, "recorder (--as)"))
     person = actor if responsible is None else staff_service.view(
         staff_service.find(session, responsible, "responsible person"))
-    state = load_state(session, row)
+    states = session.info.setdefault("states", {})  # this transaction's folds, by case id
+    state = states.get(row.id) or load_state(session, row)
     settings = ledger.settings(session)
     ctx = Context(state=state, on=day, request=request or {}, responsible=person,
                   settings=settings, calendar=calendar_service.load(session))
-    if "X-5" in step.gates:
+    if "X-5" in step.gates and ctx.proposal and ctx.proposal.ground is Ground.FIRST_VIOLATION:
         ctx.prior_penalties = prior_penalties(session, row, day,
                                               int(settings["first_violation_years"]))
     problems = may_act(actor, "the recorder") + workflow.check(step, ctx)
     if problems:
         raise Refused(problems)
     payload = payload_fn(ctx)
-    new = apply(state, step.event, day.isoformat(), payload)
+    new = states[row.id] = apply(state, step.event, day.isoformat(), payload)
     _sync(row, new)
     clocks_service.store(session, row.id, new, ctx.calendar)
     chain.append(session, head, step=step.event, business_date=day, actor=actor.login,
@@ -88,12 +90,13 @@ def _sync(row: Case, state: State) -> None:
         value = state[field]
         if field in ("lead_on", "filed_on", "decided_on") and value is not None:
             value = dt.date.fromisoformat(value)
-        setattr(row, field, value)
+        if getattr(row, field) != value:
+            setattr(row, field, value)
 
 
 # --- the steps -----------------------------------------------------------------------------------
 
-def propose(session: Session, actor: str, ref: str, *, on: str | None, warning: bool = False,
+def propose(session: Session, actor: str, ref: Ref, *, on: str | None, warning: bool = False,
             criticism: bool = False, fine: str | None = None, gains: str | None = None,
             property_text: str | None = None, sanctions: list[str] | None = None,
             basis: str | None = None, discretion: str | None = None,
@@ -116,7 +119,7 @@ def propose(session: Session, actor: str, ref: str, *, on: str | None, warning: 
 REVIEW_OUTCOMES = ("agree", "correct", "investigate", "other")
 
 
-def review(session: Session, actor: str, ref: str, *, on: str | None, outcome: str,
+def review(session: Session, actor: str, ref: Ref, *, on: str | None, outcome: str,
            opinion: str, reviewer: str | None = None) -> dict[str, Any]:
     """法制审核 for a major case, 案件审核 otherwise (R-2, R-4, P-2)."""
     if outcome not in REVIEW_OUTCOMES:
@@ -132,7 +135,7 @@ def review(session: Session, actor: str, ref: str, *, on: str | None, outcome: s
                    detail=lambda p: p["kind"])
 
 
-def notify(session: Session, actor: str, ref: str, *, on: str | None) -> dict[str, Any]:
+def notify(session: Session, actor: str, ref: Ref, *, on: str | None) -> dict[str, Any]:
     """告知: the notice of the proposed penalty, with the hearing right N-3 computes."""
 
     def payload(ctx: Context) -> dict[str, Any]:
@@ -143,7 +146,7 @@ def notify(session: Session, actor: str, ref: str, *, on: str | None) -> dict[st
                    detail=lambda p: "hearing-right" if p["hearing_right"] else None)
 
 
-def statement(session: Session, actor: str, ref: str, *, on: str | None, waived: bool = False,
+def statement(session: Session, actor: str, ref: Ref, *, on: str | None, waived: bool = False,
               text: str | None = None) -> dict[str, Any]:
     """陈述申辩: the party's statement, or its express waiver (N-2)."""
     return _record(session, actor, ref, "statement", on,
@@ -155,7 +158,7 @@ HEARING_EVENTS = ("requested_on", "noticed_on", "held_on", "withdrawn_on", "abse
                   "waived_on")
 
 
-def hearing(session: Session, actor: str, ref: str, *, event: str, on: str,
+def hearing(session: Session, actor: str, ref: Ref, *, event: str, on: str,
             scheduled_for: str | None = None) -> dict[str, Any]:
     """听证: requested, noticed (the 听证通知书 with the hearing date), held, withdrawn, missed or
     waived (N-3; a hearing held makes it major)."""
@@ -171,7 +174,7 @@ def hearing(session: Session, actor: str, ref: str, *, event: str, on: str,
                    detail=lambda p: p["event"].removesuffix("_on"))
 
 
-def discuss(session: Session, actor: str, ref: str, *, on: str | None, conclusion: str,
+def discuss(session: Session, actor: str, ref: Ref, *, on: str | None, conclusion: str,
             attendees: list[str] | None = None) -> dict[str, Any]:
     """集体讨论 by the bureau's heads (C-1)."""
     if not conclusion.strip():
@@ -182,7 +185,7 @@ def discuss(session: Session, actor: str, ref: str, *, on: str | None, conclusio
                    lambda ctx: {"conclusion": conclusion.strip(), "attendees": attendees or []})
 
 
-def extend(session: Session, actor: str, ref: str, *, on: str | None, reason: str,
+def extend(session: Session, actor: str, ref: Ref, *, on: str | None, reason: str,
            days: int | None = None, until: str | None = None,
            approved_by: str | None = None) -> dict[str, Any]:
     """延期: the head's 30 days, or a date fixed by a collective discussion (X-2, P-3)."""
@@ -199,7 +202,7 @@ def extend(session: Session, actor: str, ref: str, *, on: str | None, reason: st
                    request={"days": days, "until": until_day}, responsible=approved_by)
 
 
-def extend_review(session: Session, actor: str, ref: str, *, on: str | None, reason: str,
+def extend_review(session: Session, actor: str, ref: Ref, *, on: str | None, reason: str,
                   days: int | None, approved_by: str | None = None) -> dict[str, Any]:
     """延长审核期限: the head extends the review's 10 working days by `days` working days (R-5)."""
     if days is None or days <= 0:
@@ -212,7 +215,7 @@ def extend_review(session: Session, actor: str, ref: str, *, on: str | None, rea
                    request={"days": days}, responsible=approved_by)
 
 
-def suspend(session: Session, actor: str, ref: str, *, on: str | None, reason: str,
+def suspend(session: Session, actor: str, ref: Ref, *, on: str | None, reason: str,
             resume: bool = False) -> dict[str, Any]:
     """中止 / 恢复: periods that do not count against the decision limit (X-2)."""
     if not reason.strip():
@@ -221,7 +224,7 @@ def suspend(session: Session, actor: str, ref: str, *, on: str | None, reason: s
                    lambda ctx: {"reason": reason.strip()})
 
 
-def decide(session: Session, actor: str, ref: str, *, on: str | None,
+def decide(session: Session, actor: str, ref: Ref, *, on: str | None,
            by: str | None = None) -> dict[str, Any]:
     """决定 by a head: the reviewed proposal becomes the decision; a penalty gets its number."""
 
@@ -241,7 +244,7 @@ def decide(session: Session, actor: str, ref: str, *, on: str | None,
 SERVICE_METHODS = ("direct", "left", "electronic", "post", "entrusted", "public-notice")
 
 
-def serve(session: Session, actor: str, ref: str, *, on: str | None,
+def serve(session: Session, actor: str, ref: Ref, *, on: str | None,
           method: str = "direct") -> dict[str, Any]:
     """送达 of the decision (S-1)."""
     if method not in SERVICE_METHODS:
@@ -250,7 +253,7 @@ def serve(session: Session, actor: str, ref: str, *, on: str | None,
                    detail=lambda p: p["method"])
 
 
-def pay(session: Session, actor: str, ref: str, *, on: str | None, amount: str) -> dict[str, Any]:
+def pay(session: Session, actor: str, ref: Ref, *, on: str | None, amount: str) -> dict[str, Any]:
     """缴款: the fine and confiscated gains paid (S-2); paid in full, the penalty is executed."""
     fen = to_fen(parse_yuan(amount, "--amount"))
     if fen <= 0:
@@ -259,7 +262,7 @@ def pay(session: Session, actor: str, ref: str, *, on: str | None, amount: str) 
                    request={"amount_fen": fen})
 
 
-def disclose(session: Session, actor: str, ref: str, *, on: str | None,
+def disclose(session: Session, actor: str, ref: Ref, *, on: str | None,
              url: str | None = None) -> dict[str, Any]:
     """公示: the masked record (G-3), its due date (G-2) and its end date (G-4)."""
 
@@ -271,14 +274,14 @@ def disclose(session: Session, actor: str, ref: str, *, on: str | None,
                    detail=lambda p: "late" if p["late"] else "on-time")
 
 
-def revoke(session: Session, actor: str, ref: str, *, on: str | None, reason: str) -> dict[str, Any]:
+def revoke(session: Session, actor: str, ref: Ref, *, on: str | None, reason: str) -> dict[str, Any]:
     """The decision changed, revoked, or confirmed illegal or void (G-5 then asks a withdrawal)."""
     if not reason.strip():
         raise InputError("give the reason (--reason TEXT)")
     return _record(session, actor, ref, "revoke", on, lambda ctx: {"reason": reason.strip()})
 
 
-def withdraw(session: Session, actor: str, ref: str, *, on: str | None,
+def withdraw(session: Session, actor: str, ref: Ref, *, on: str | None,
              reason: str) -> dict[str, Any]:
     """撤回公示 with reasons (G-5)."""
     if not reason.strip():
@@ -289,7 +292,7 @@ def withdraw(session: Session, actor: str, ref: str, *, on: str | None,
 TRANSFER_TARGETS = ("police", "procuratorate", "agency")
 
 
-def transfer(session: Session, actor: str, ref: str, *, on: str | None, to: str,
+def transfer(session: Session, actor: str, ref: Ref, *, on: str | None, to: str,
              agency: str | None = None) -> dict[str, Any]:
     """移送: to the police or procuratorate (T-1), or to the competent agency (T-2)."""
     if to not in TRANSFER_TARGETS:
@@ -300,12 +303,12 @@ def transfer(session: Session, actor: str, ref: str, *, on: str | None, to: str,
                    request={"to": to, "agency": name}, detail=lambda p: p["to"])
 
 
-def accept(session: Session, actor: str, ref: str, *, on: str) -> dict[str, Any]:
+def accept(session: Session, actor: str, ref: Ref, *, on: str) -> dict[str, Any]:
     """The police (or procuratorate) opened a case on the transfer (T-1)."""
     return _record(session, actor, ref, "accept", on, lambda ctx: {})
 
 
-def terminate(session: Session, actor: str, ref: str, *, on: str | None,
+def terminate(session: Session, actor: str, ref: Ref, *, on: str | None,
               reason: str) -> dict[str, Any]:
     """终止调查 (K-1 then allows closing)."""
     if not reason.strip():
@@ -313,7 +316,7 @@ def terminate(session: Session, actor: str, ref: str, *, on: str | None,
     return _record(session, actor, ref, "terminate", on, lambda ctx: {"reason": reason.strip()})
 
 
-def close(session: Session, actor: str, ref: str, *, on: str | None,
+def close(session: Session, actor: str, ref: Ref, *, on: str | None,
           approved_by: str | None = None) -> dict[str, Any]:
     """结案 with a head's approval, once K-1's ground holds."""
     return _record(session, actor, ref, "close", on,
@@ -323,7 +326,7 @@ def close(session: Session, actor: str, ref: str, *, on: str | None,
 TYPICAL_LEVELS = ("city", "province", "national")
 
 
-def tag(session: Session, actor: str, ref: str, *, typical: str | None = None,
+def tag(session: Session, actor: str, ref: Ref, *, typical: str | None = None,
         campaign: str | None = None, on: str | None = None) -> dict[str, Any]:
     """典型案例 and 专项行动 tags."""
     if typical and typical not in TYPICAL_LEVELS:
@@ -338,7 +341,7 @@ def tag(session: Session, actor: str, ref: str, *, typical: str | None = None,
 CORRECTABLE = ("major", "party_name", "violation", "campaign", "source")
 
 
-def correct(session: Session, actor: str, ref: str, *, field: str, value: str, reason: str,
+def correct(session: Session, actor: str, ref: Ref, *, field: str, value: str, reason: str,
             on: str | None = None) -> dict[str, Any]:
     """A correction is a new event naming the field, its new value and why (A-1)."""
     if field not in CORRECTABLE:

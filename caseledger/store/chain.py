@@ -18,9 +18,12 @@ from caseledger.store.models import ChainHead, Counter, Event
 
 
 def lock(session: Session) -> ChainHead:
-    head = session.execute(
-        select(ChainHead).where(ChainHead.id == 1).with_for_update()
-    ).scalar_one()
+    """The chain head, locked for the rest of the transaction (asked once per transaction)."""
+    head = session.info.get("chain_head")
+    if head is None or head not in session:
+        head = session.info["chain_head"] = session.execute(
+            select(ChainHead).where(ChainHead.id == 1).with_for_update()
+        ).scalar_one()
     return head
 
 
@@ -36,7 +39,8 @@ def append(
     responsible: str | None = None,
     detail: str | None = None,
 ) -> Event:
-    """Append one event after `head` (which the caller locked) and move the head to it."""
+    """Append one event after `head` (which the caller locked) and move the head to it. The
+    event is written at the next flush (a query or the commit), many at once in an import."""
     seq = head.seq + 1
     row = Event(
         seq=seq,
@@ -54,7 +58,6 @@ def append(
     row.hash = event_hash(row, head.hash)
     session.add(row)
     head.seq, head.hash = seq, row.hash
-    session.flush()
     return row
 
 
@@ -77,11 +80,15 @@ def event_hash(row: Event, previous: str) -> str:
 
 
 def next_number(session: Session, kind: str, year: int) -> int:
-    """The next number of `kind` in `year`: 1, 2, 3 ... with no gaps (rolled back with the step)."""
-    counter = session.get(Counter, (kind, year), with_for_update=True)
+    """The next number of `kind` in `year`: 1, 2, 3 ... with no gaps (rolled back with the step).
+    The caller holds the chain lock (`lock`), which keeps every other writer out."""
+    held = session.info.setdefault("counters", {})  # the identity map holds rows only weakly
+    counter = held.get((kind, year))
+    if counter is None or counter not in session:
+        counter = held[kind, year] = session.get(Counter, (kind, year))
     if counter is None:
-        counter = Counter(kind=kind, year=year, last=0)
+        counter = held[kind, year] = Counter(kind=kind, year=year, last=0)
         session.add(counter)
+        session.flush()
     counter.last += 1
-    session.flush()
     return counter.last
