@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
@@ -103,31 +104,44 @@ PLAIN_ROWS = 300  # past this many rows a table is laid out by hand: rich measur
 
 def _width(text: str) -> int:
     """Terminal columns: CJK characters (three UTF-8 bytes) take two, ASCII one."""
-    return (len(text.encode("utf-8")) + len(text)) // 2
+    return len(text) if text.isascii() else (len(text.encode("utf-8")) + len(text)) // 2
+
+
+MARKUP = re.compile(r"\[(bold red)\](.*?)\[/\]")
 
 
 def _plain(data: list[dict[str, Any]], cols: list[Column]) -> None:
-    import re
-
-    keys = [k for k, _ in cols]
-    nested = any("." in k for k in keys)
-    cells = [[_text(_get(row, k) if nested else row.get(k)) for k in keys] for row in data]
-    shown = [[re.sub(r"\[/?[a-z ]*\]", "", c) if "[" in c else c for c in line]
-             for line in cells]
-    sizes = [[_width(c) for c in line] for line in shown]
-    widths = [max(_width(h), *(line[i] for line in sizes)) for i, (_, h) in enumerate(cols)]
+    """A long table laid out by hand, a column at a time. The one markup used in tables
+    (`[bold red]...[/]`, a breached clock) becomes bold red on a terminal and plain text
+    otherwise."""
+    tty = sys.stdout.isatty()
+    columns = []
+    for key, _ in cols:
+        values = [_get(row, key) for row in data] if "." in key else [row.get(key) for row in data]
+        columns.append([v if type(v) is str else _text(v) for v in values])
+    shown, styled = [], []
+    for cells in columns:
+        if any("[/]" in c for c in cells):
+            shown.append([MARKUP.sub(r"\2", c) for c in cells])
+            styled.append([MARKUP.sub("\x1b[1;31m\\2\x1b[0m" if tty else r"\2", c)
+                           for c in cells])
+        else:
+            shown.append(cells)
+            styled.append(cells)
+    widths = [max(_width(h), max(map(_width, cells), default=0))
+              for (_, h), cells in zip(cols, shown, strict=True)]
+    pads = [[" " * (w - _width(c)) for c in cells] for cells, w in zip(shown, widths, strict=True)]
     out = ["  ".join(h + " " * (w - _width(h)) for (_, h), w in zip(cols, widths, strict=True))]
-    for line, size in zip(shown, sizes, strict=True):
-        out.append("  ".join(c + " " * (w - n) for c, n, w in zip(line, size, widths, strict=True)))
+    for i in range(len(data)):
+        out.append("  ".join(cells[i] + pad[i] for cells, pad in zip(styled, pads, strict=True)))
     sys.stdout.write("\n".join(x.rstrip() for x in out) + "\n")
 
 
 def _table(data: Any, columns: Sequence[Column] | None, title: str | None) -> None:
-    from rich.table import Table
-
     if isinstance(data, list) and len(data) > PLAIN_ROWS:
         _plain(data, list(columns) if columns else [(k, k) for k in data[0]])
         return
+    from rich.table import Table
 
     table = Table(title=title, show_lines=False)
     if isinstance(data, list):

@@ -1,0 +1,36 @@
+"""Long tables laid out by hand (past PLAIN_ROWS rows): aligned, with breached clocks standing out
+on a terminal and plain text in a pipe."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from caseledger.cli import output
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+ROWS = [{"due": "2026-10-30", "case_no": f"广区市监立〔2026〕{n}号", "state": "running"}
+        for n in range(output.PLAIN_ROWS + 1)]
+ROWS[0] = {**ROWS[0], "state": "[bold red]breached[/]"}
+COLUMNS = [("due", "期限"), ("case_no", "案号"), ("state", "状态")]
+
+
+@pytest.mark.parametrize("stream, mark", [(io.StringIO, "breached"),
+                                          (Terminal, "\x1b[1;31mbreached\x1b[0m")])
+def test_a_long_table_is_aligned_and_marks_breaches(monkeypatch, stream, mark):
+    out = stream()
+    monkeypatch.setattr("sys.stdout", out)
+    output.emit(ROWS, output.OutputFormat.TABLE, COLUMNS)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == len(ROWS) + 1
+    assert lines[0].split() == ["期限", "案号", "状态"]
+    assert lines[1].endswith(mark) and "[bold red]" not in out.getvalue()
+    # Every state starts in the same terminal column, the Chinese case numbers counted double.
+    starts = {output._width(line[:line.rindex("  ") + 2]) for line in lines[1:]}
+    assert len(starts) == 1
