@@ -51,7 +51,7 @@ STEPS: dict[str, Step] = {s.name: s for s in (
     Step("extend", "case.extend", "延期", UNDECIDED, "X-2", ("P-3", "X-2"), "an undecided case"),
     Step("extend-review", "case.extend_review", "延长审核期限",
          frozenset({"proposed", "reviewed", "notified"}), "R-5", ("P-3", "R-5"),
-         "a proposal awaiting its review"),
+         "a proposal awaiting its review (`case extend --clock R-5`)"),
     Step("suspend", "case.suspend", "中止", UNDECIDED, "X-2", ("X-2",), "an undecided case"),
     Step("resume", "case.resume", "恢复", UNDECIDED, "X-2", ("X-2",), "a suspended case"),
     Step("decide", "case.decide", "决定", frozenset({"reviewed", "notified"}), "R-1",

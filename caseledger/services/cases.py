@@ -247,6 +247,7 @@ def show(session: Session, row: Case, on: str | None = None) -> dict[str, Any]:
         "source": row.source,
         "source_label": _label(Source, row.source),
         "lead_on": row.lead_on.isoformat() if row.lead_on else None,
+        "lead_extended": state.get("lead_extended", False),
         "major": row.major,
         "major_label": _label(MajorReason, row.major),
         "review_kind": "legal" if row.major else "case",
@@ -264,6 +265,7 @@ def show(session: Session, row: Case, on: str | None = None) -> dict[str, Any]:
         "hearing": state["hearing"] or None,
         "discussions": state["discussions"],
         "extensions": state["extensions"],
+        "review_extensions": state.get("review_extensions", []),
         "suspensions": state["suspensions"],
         "decision": None if decision is None else {
             "outcome": decision["proposal"]["outcome"],
