@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
@@ -107,7 +106,7 @@ def _width(text: str) -> int:
     return len(text) if text.isascii() else (len(text.encode("utf-8")) + len(text)) // 2
 
 
-MARKUP = re.compile(r"\[(bold red)\](.*?)\[/\]")
+BREACH = "[bold red]"  # the one markup tables use: `[bold red]breached[/]`
 
 
 def _plain(data: list[dict[str, Any]], cols: list[Column]) -> None:
@@ -121,16 +120,17 @@ def _plain(data: list[dict[str, Any]], cols: list[Column]) -> None:
         columns.append([v if type(v) is str else _text(v) for v in values])
     shown, styled = [], []
     for cells in columns:
-        if any("[/]" in c for c in cells):
-            shown.append([MARKUP.sub(r"\2", c) for c in cells])
-            styled.append([MARKUP.sub("\x1b[1;31m\\2\x1b[0m" if tty else r"\2", c)
-                           for c in cells])
+        if any(c.startswith(BREACH) for c in cells):
+            inner = [c[len(BREACH):-3] if c.startswith(BREACH) else c for c in cells]
+            shown.append(inner)
+            styled.append([f"\x1b[1;31m{t}\x1b[0m" if c.startswith(BREACH) and tty else t
+                           for c, t in zip(cells, inner, strict=True)])
         else:
             shown.append(cells)
             styled.append(cells)
-    widths = [max(_width(h), max(map(_width, cells), default=0))
-              for (_, h), cells in zip(cols, shown, strict=True)]
-    pads = [[" " * (w - _width(c)) for c in cells] for cells, w in zip(shown, widths, strict=True)]
+    sizes = [list(map(_width, cells)) for cells in shown]
+    widths = [max(_width(h), max(size, default=0)) for (_, h), size in zip(cols, sizes, strict=True)]
+    pads = [[" " * (w - n) for n in size] for size, w in zip(sizes, widths, strict=True)]
     out = ["  ".join(h + " " * (w - _width(h)) for (_, h), w in zip(cols, widths, strict=True))]
     for i in range(len(data)):
         out.append("  ".join(cells[i] + pad[i] for cells, pad in zip(styled, pads, strict=True)))
