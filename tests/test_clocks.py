@@ -146,7 +146,7 @@ def test_f4_extension_needs_the_lead_date(bureau):
 
 def proposed(bureau, n, on="2026-09-28", fine="3000"):  # type: ignore[no-untyped-def]
     bureau(*open_args(credit_code(n), on=on))
-    case = bureau("case", "list", "-f", "json").json[-1]["short_id"]
+    case = bureau("case", "list", "--party", credit_code(n), "-f", "json").json[0]["short_id"]
     assert bureau("case", "propose", case, "--fine", fine, "--basis", "x", "--on", on).exit_code == 0
     return case
 
@@ -216,3 +216,50 @@ def test_hearing_notice_is_refused_without_a_request_or_a_later_hearing_date(bur
                           "--scheduled-for", "2026-03-20")
     assert none_pending.exit_code == 1 and "[N-3]" in none_pending.stderr
     assert "N-3-notice" not in clocks(bureau, case)
+
+
+def test_a_limit_that_has_passed_is_not_extended_after_the_fact(bureau):
+    case = proposed(bureau, 27)  # R-5 due 2026-10-16
+    late = bureau("case", "extend", case, "--clock", "R-5", "--days", "5", "--reason", "疑难",
+                  "--approved-by", "wang", "--on", "2026-10-19")
+    assert late.exit_code == 1 and "[R-5]" in late.stderr and "2026-10-16" in late.stderr
+    # X-2: filed 2026-06-01, due 90 days later on Sunday 2026-08-30, moved to Monday 08-31.
+    other = proposed(bureau, 31, on="2026-06-01")
+    x2 = bureau("case", "extend", other, "--days", "30", "--reason", "复杂", "--approved-by", "wang",
+                "--on", "2026-09-01")
+    assert x2.exit_code == 1 and "[X-2]" in x2.stderr and "2026-08-31" in x2.stderr
+    assert bureau("case", "extend", other, "--days", "30", "--reason", "复杂",
+                  "--approved-by", "wang", "--on", "2026-08-31").exit_code == 0
+
+
+def test_a_new_proposal_starts_r5_afresh(bureau):
+    case = proposed(bureau, 28)
+    bureau("case", "extend", case, "--clock", "R-5", "--days", "5", "--reason", "疑难",
+           "--approved-by", "wang", "--on", "2026-10-12")
+    bureau("case", "review", case, "--outcome", "correct", "--opinion", "调整罚款",
+           "--reviewer", "chen", "--on", "2026-10-13")
+    bureau("case", "propose", case, "--fine", "2000", "--basis", "x", "--on", "2026-10-13")
+    # 10 working days from 2026-10-13, without the earlier proposal's 5: 2026-10-27.
+    assert clocks(bureau, case)["R-5"]["due"] == "2026-10-27"
+
+
+def test_provisional_dates_recorded_before_the_calendar_covered_their_year(bureau, monkeypatch):
+    """A newer chinesecalendar that covers a year: disclosures recorded on weekends-only dates
+    still verify, and deadlines work the cached clocks out again."""
+    from caseledger.domain import calendar
+
+    full = calendar.bundled_years()
+    monkeypatch.setattr(calendar, "bundled_years", lambda: full - {2026})
+    bureau(*open_args(credit_code(29), on="2025-12-01"))
+    for step in (("propose", "--fine", "3000", "--basis", "x"),
+                 ("review", "--outcome", "agree", "--opinion", "同意", "--reviewer", "chen"),
+                 ("notify",), ("statement", "--waived")):
+        assert bureau("case", step[0], "2025-1", *step[1:], "--on", "2025-12-01").exit_code == 0
+    assert bureau("case", "decide", "2025-1", "--by", "wang", "--on", "2025-12-15").exit_code == 0
+    # Weekends alone: 20 working days after 2025-12-15 is 2026-01-12 (New Year's Day counted).
+    assert clocks(bureau, "2025-1")["G-2"]["due"] == "2026-01-12"
+    assert bureau("case", "disclose", "2025-1", "--on", "2025-12-16").exit_code == 0
+    monkeypatch.setattr(calendar, "bundled_years", lambda: full)
+    assert bureau("verify").exit_code == 0
+    s1 = [c for c in bureau("deadlines", "--on", "2025-12-16", "-f", "json").json]
+    assert s1 == [] or all(not c["provisional"] for c in s1 if c["due"] >= "2026")

@@ -135,3 +135,39 @@ def test_export_cases_round_trips_through_import(bureau, tmp_path):
     for report in (mine, theirs):
         report.pop("chain_head")
     assert mine == theirs
+
+
+def test_a_restrictions_term_round_trips_and_keeps_its_disclosure_period(bureau, tmp_path):
+    from tests.conftest import staff_commands
+
+    f = write_csv(tmp_path / "h.csv", HEADER, [good_row(30)], "utf-8")
+    assert bureau("import", str(f)).exit_code == 0
+    exported = tmp_path / "cases.csv"
+    bureau("export", "cases", "-o", str(exported))
+    # Give the exported case a five-year employment restriction (the only case: line 2).
+    lines = exported.read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    cells = next(csv.reader([lines[1]]))
+    cells[header.index("sanctions")] = "employment-restriction"
+    cells[header.index("restriction_months")] = "60"
+    edited = tmp_path / "edited.csv"
+    with edited.open("w", encoding="utf-8-sig", newline="") as out:
+        csv.writer(out).writerows([header, cells])
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    for args in staff_commands():
+        assert bureau("--db", other, *args).exit_code == 0
+    result = bureau("--db", other, "import", str(edited))
+    assert result.exit_code == 0, result.stderr
+    shown = bureau("--db", other, "case", "show", "2024-1", "-f", "json").json
+    disclosed_on = cells[header.index("disclosed_on")]
+    assert shown["disclosure_record"]["until"] == str(int(disclosed_on[:4]) + 5) + disclosed_on[4:]
+    again = tmp_path / "again.csv"
+    bureau("--db", other, "export", "cases", "-o", str(again))
+    row = next(csv.DictReader(again.read_text(encoding="utf-8-sig").splitlines()))
+    assert row["restriction_months"] == "60"
+    bad = tmp_path / "bad.csv"
+    cells[header.index("restriction_months")] = "five years"
+    with bad.open("w", encoding="utf-8-sig", newline="") as out:
+        csv.writer(out).writerows([header, cells])
+    refused = bureau("import", str(bad))
+    assert refused.exit_code == 1 and "row 2: restriction_months:" in refused.stderr

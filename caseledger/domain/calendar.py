@@ -28,21 +28,24 @@ def bundled_years() -> frozenset[int]:
 class Calendar:
     """Which days are working days, given the ledger's own entries for uncovered years."""
 
-    def __init__(self, entered: Mapping[dt.date, bool] | None = None):
+    def __init__(self, entered: Mapping[dt.date, bool] | None = None, *, bundled: bool = True):
+        """`bundled=False`: the ledger's entries and weekends alone (what a date computed before
+        the bundled schedule covered its year was based on)."""
         self.entered = dict(entered or {})
         self.entered_years = frozenset(d.year for d in self.entered)
+        self.bundled_years = bundled_years() if bundled else frozenset()
         self._known: dict[dt.date, bool] = {}  # memo: clocks ask about the same days often
         self._base: dt.date | None = None  # the running count starts after this day ...
         self._cum: list[int] = [0]  # ... and _cum[i] counts working days in (base, base + i]
 
     def has_data(self, year: int) -> bool:
         """Whether `year`'s schedule is known; if not, dates in it are provisional (D-3)."""
-        return year in self.entered_years or year in bundled_years()
+        return year in self.entered_years or year in self.bundled_years
 
     def source(self, year: int) -> str:
         if year in self.entered_years:
             return "ledger"
-        return "chinesecalendar" if year in bundled_years() else "weekends"
+        return "chinesecalendar" if year in self.bundled_years else "weekends"
 
     def is_working_day(self, day: dt.date) -> bool:
         """D-1: not a weekend or holiday, or a make-up working day (a make-up Saturday works)."""
@@ -54,7 +57,7 @@ class Calendar:
     def _working(self, day: dt.date) -> bool:
         if day in self.entered:
             return self.entered[day]
-        if day.year not in self.entered_years and day.year in bundled_years():
+        if day.year not in self.entered_years and day.year in self.bundled_years:
             import chinese_calendar
 
             return bool(chinese_calendar.is_workday(day))

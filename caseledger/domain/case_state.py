@@ -54,7 +54,8 @@ def _open(state: State, on: str, p: dict[str, Any]) -> None:
 
 
 def _propose(state: State, on: str, p: dict[str, Any]) -> None:
-    state.update(proposal=p["proposal"], proposed_on=on, status="proposed")
+    state.update(proposal=p["proposal"], proposed_on=on, status="proposed",
+                 review_extensions=[])  # R-5 starts afresh with each proposal
 
 
 def _review(state: State, on: str, p: dict[str, Any]) -> None:

@@ -78,6 +78,12 @@ def surcharge_fen(fine_fen: int, due: dt.date, paid_or_today: dt.date) -> int:
     return min(fine_fen * SURCHARGE_RATE_PER_DAY * days // 100, fine_fen)
 
 
+def review_due(state: State, cal: Calendar) -> tuple[dt.date, bool]:
+    """R-5: 10 working days from the latest proposal, plus the head's extensions of it."""
+    extended = sum(e["days"] for e in state.get("review_extensions", ()))
+    return cal.add_working_days(d(state["proposed_on"]), REVIEW_DAYS + extended)
+
+
 def decision_due(state: State, cal: Calendar, today: dt.date) -> tuple[dt.date, bool, bool]:
     """X-2: filing + 90 days + 30 for the head's extension + excluded periods, moved once by D-2;
     an extension `--until DATE` replaces it. A suspension still open counts up to `today`.
@@ -117,9 +123,7 @@ def case_clocks(state: State, cal: Calendar, today: dt.date) -> list[Clock]:
         clocks.append(Clock("F-4", due, "working", filed, prov))
     if state["proposed_on"]:
         proposed = d(state["proposed_on"])
-        extended = sum(e["days"] for e in state.get("review_extensions", ())
-                       if e["on"] >= state["proposed_on"])  # the head's extensions (R-5)
-        due, prov = cal.add_working_days(proposed, REVIEW_DAYS + extended)
+        due, prov = review_due(state, cal)
         met = next((d(r["on"]) for r in state["reviews"] if d(r["on"]) >= proposed), None)
         clocks.append(Clock("R-5", due, "working", met, prov))
     if state["notices"]:

@@ -68,7 +68,7 @@ def published(state: dict[str, Any], on: dt.date, settings: dict[str, str],
     decision = state["decision"]
     proposal = Proposal.from_payload(decision["proposal"])
     decided_on = dt.date.fromisoformat(decision["on"])
-    when, _ = due(decided_on, cal)
+    when, provisional = due(decided_on, cal)
     months = period_months(proposal, state["party_kind"], settings)
     return {
         "record": record(
@@ -78,5 +78,6 @@ def published(state: dict[str, Any], on: dt.date, settings: dict[str, str],
             decided_on=decided_on),
         "due": when.isoformat(),
         "late": on > when,
+        "provisional": provisional,  # D-3: due computed from weekends alone
         "until": add_months(on, months).isoformat(),
     }

@@ -349,6 +349,12 @@ def _r5(step: Step, ctx: Context) -> list[Problem]:
                         "an extension is for a review still under way")]
     if ctx.on < d(proposed):
         return [Problem("R-5", f"dated before the proposal ({proposed})", "date it on or after")]
+    from caseledger.domain.clocks import review_due
+
+    due = review_due(ctx.state, ctx.calendar)[0]
+    if ctx.on > due:
+        return [Problem("R-5", f"the review was due on {due}; a limit that has passed is not "
+                        "extended after the fact", "record the review; its clock shows it late")]
     return []
 
 
@@ -391,6 +397,12 @@ def _x2(step: Step, ctx: Context) -> list[Problem]:
     if step.name == "decide":
         return [Problem("X-2", "the case is suspended (中止)", "resume it first (`case resume`)")] \
             if suspended(ctx.state) else []
+    from caseledger.domain.clocks import decision_due
+
+    current = decision_due(ctx.state, ctx.calendar, ctx.on)[0]
+    if ctx.on > current:
+        return [Problem("X-2", f"the decision was due on {current}; a limit that has passed is "
+                        "not extended after the fact", "decide; its clock shows it late")]
     if ctx.request.get("days") is not None:
         if any(e["days"] for e in ctx.state["extensions"]):
             return [Problem("X-2", "the head's 30-day extension was already used",
@@ -404,9 +416,7 @@ def _x2(step: Step, ctx: Context) -> list[Problem]:
     if not [x for x in ctx.state["discussions"] if d(x["on"]) <= ctx.on]:
         problems.append(Problem("X-2", "an extension to a fixed date rests on a recorded "
                                 "collective discussion", "record `case discuss` first"))
-    from caseledger.domain.clocks import decision_due
-
-    until, current = ctx.request.get("until"), decision_due(ctx.state, ctx.calendar, ctx.on)[0]
+    until = ctx.request.get("until")
     if until is not None and until <= current:
         problems.append(Problem("X-2", f"the new date {until} is not later than the current "
                                 f"limit {current}", "fix a later date"))

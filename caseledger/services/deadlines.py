@@ -52,13 +52,16 @@ def _from_cache(session: Session, as_of: dt.date, cal: Calendar) -> Iterator[dic
         .join(Case, Case.id == c.case_id)
         .where(c.met_on.is_(None), or_(c.party_window.is_(False), c.due >= as_of))
     ).all()
-    paused = [row[0] for row in rows if row[7]]
+    # Worked out again from the events: an open suspension moves the decision limit day by day,
+    # and a provisional date whose year the calendar has come to cover (a newer chinesecalendar)
+    # is provisional no longer.
+    stale = {row[0] for row in rows if row[7] or (row[5] and cal.has_data(row[2].year))}
     fresh: dict[tuple[int, str], Clock] = {}
-    if paused:  # an open suspension moves the decision limit day by day
-        for case_id, state in states(session, paused):
+    if stale:
+        for case_id, state in states(session, list(stale)):
             fresh.update({(case_id, k.rule): k for k in case_clocks(state, cal, as_of)})
     for case_id, rule, due, unit, met_on, provisional, party, stopped, warn, case_no in rows:
-        clock = fresh.get((case_id, rule)) if stopped else None
+        clock = fresh.get((case_id, rule)) if case_id in stale else None
         clock = clock or Clock(rule, due, unit, met_on, provisional, party_window=party,
                                paused=stopped, warn_from=warn)
         yield {"case_no": case_no, **clock.view(as_of, cal)}

@@ -28,6 +28,7 @@ CASE_COLUMNS = (
     "decided_on", "outcome", "decision_no", "served_on", "paid_on", "disclosed_on",
     "transferred_to", "transferred_on", "police_accepted_on", "closed_on", "closed_by", "typical",
     "proposed_on", "review_opinion", "served_method", "discussion_conclusion",
+    "restriction_months",
 )
 EVENT_COLUMNS = ("seq", "case_no", "step", "detail", "business_date", "actor", "responsible",
                  "recorded_at", "payload", "prev_hash", "hash")
@@ -97,6 +98,7 @@ def case_row(case_no: str, s: State) -> dict[str, Any]:
         "review_opinion": review["opinion"] if review else None,
         "served_method": s["served"]["method"] if s["served"] else None,
         "discussion_conclusion": discussion["conclusion"] if discussion else None,
+        "restriction_months": p.restriction_months if p else None,
     }
 
 

@@ -43,7 +43,7 @@ COLUMNS = {
     "transferred_to": "移送机关", "transferred_on": "移送日期", "police_accepted_on": "公安立案日期",
     "closed_on": "结案日期", "closed_by": "结案审批人", "typical": "典型案例",
     "proposed_on": "调查终结日期", "review_opinion": "审核意见", "served_method": "送达方式",
-    "discussion_conclusion": "集体讨论结论",
+    "discussion_conclusion": "集体讨论结论", "restriction_months": "限制期限（月）",
 }
 HEADERS = {v: k for k, v in COLUMNS.items()} | {k: k for k in COLUMNS}
 OUTCOMES = {"处罚": "penalty", "不予处罚": "no-penalty", "移送司法": "transfer-judicial",
@@ -295,4 +295,14 @@ def _proposal(row: dict[str, str], outcome: str) -> dict[str, Any]:
             "basis": row.get("proposal_basis") or None,
             "discretion": row.get("discretion") or None,
             # The spreadsheet names the discretion, not the list item behind it.
-            "discretion_ref": "见案卷" if row.get("discretion") else None}
+            "discretion_ref": "见案卷" if row.get("discretion") else None,
+            "restriction_months": _months(row)}
+
+
+def _months(row: dict[str, str]) -> int | None:
+    value = row.get("restriction_months")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise RowError("restriction_months", [f"{value!r} is not a whole number of months"])
+    return int(value)
