@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -51,6 +52,13 @@ app.add_typer(io.app, name="export")
 app.command("import")(io.import_)
 
 
+@functools.cache
+def _command() -> Any:
+    """The Click command tree, built from the Typer app once per process (building it reads
+    every command's signature; tests and scripts that call `main` repeatedly pay it once)."""
+    return typer.main.get_command(app)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the command line; every failure becomes one or two lines and CLI.md's exit code."""
     from caseledger.domain.errors import LedgerError
@@ -58,7 +66,7 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
-        code = app(args=args, prog_name="caseledger", standalone_mode=False)
+        code = _command()(args=args, prog_name="caseledger", standalone_mode=False)
     except LedgerError as exc:
         if debug:
             raise
