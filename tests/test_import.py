@@ -93,9 +93,12 @@ def test_a_dirty_file_is_refused_whole_with_every_bad_row_named(bureau, tmp_path
     result = bureau("import", str(f))
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    expect = {3: "F-2", 4: "R-1", 5: "N-2", 6: "F-1", 7: "P-1", 8: "P-2", 9: "fine", 10: "F-1"}
+    # Each problem names the cell to fix, and the rule.
+    expect = {3: "party_id: F-2", 4: "decided_on: R-1", 5: "decided_on: N-2",
+              6: "domain: F-1", 7: "officers: P-1", 8: "reviewer: P-2", 9: "fine: ",
+              10: "filed_on: F-1"}
     for row, needle in expect.items():
-        assert any(line.startswith(f"row {row}: ") and needle in line for line in lines), (
+        assert any(line.startswith(f"row {row}: {needle}") for line in lines), (
             row, needle, result.stderr)
     assert not any(line.startswith(("row 2:", "row 11:")) for line in lines)
     assert bureau("info", "-f", "json").json == before

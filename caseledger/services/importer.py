@@ -116,9 +116,20 @@ def _text(value: Any) -> str:
 
 
 class RowError(Exception):
-    def __init__(self, column: str, lines: list[str]):
+    """A row's problems, each as (column, text): the column is the cell to fix."""
+
+    def __init__(self, column: str, lines: list[str], *, by_rule: dict[str, str] | None = None,
+                 rules: list[str] | None = None):
         super().__init__(column)
-        self.column, self.lines = column, lines
+        where = by_rule or {}
+        self.problems = [(where.get(rule, column), line)
+                         for rule, line in zip(rules or [None] * len(lines), lines, strict=True)]
+
+    @classmethod
+    def many(cls, problems: list[tuple[str, str]]) -> RowError:
+        error = cls("", [])
+        error.problems = problems
+        return error
 
 
 def import_file(session: Session, actor: str, path: Path, *, encoding: str = "auto",
@@ -163,7 +174,8 @@ def import_file(session: Session, actor: str, path: Path, *, encoding: str = "au
         except RowError as exc:
             savepoint.rollback()
             clocks.drop_deferred(session)
-            result.errors.extend(f"row {number}: {exc.column}: {line}" for line in exc.lines)
+            result.errors.extend(f"row {number}: {column}: {line.removeprefix(column + ': ')}"
+                                 for column, line in exc.problems)
         session.info.pop("states", None)  # a row's folds are not needed by the next row
         if result.rows % 200 == 0:
             session.flush()
@@ -175,21 +187,66 @@ def import_file(session: Session, actor: str, path: Path, *, encoding: str = "au
     return result
 
 
-def _lines(exc: LedgerError) -> list[str]:
+def _lines(exc: LedgerError) -> list[tuple[str | None, str]]:
+    """(rule, text) for each problem the error carries."""
     if isinstance(exc, Refused):
-        return [f"{p.rule} {p.why}" for p in exc.problems]
+        return [(p.rule, f"{p.rule} {p.why}") for p in exc.problems]
     if isinstance(exc, InputError) and exc.rule:
-        return [f"{exc.rule} {exc}"]
+        return [(exc.rule, f"{exc.rule} {exc}")]
     if isinstance(exc, NotFound):
-        return [f"not found: {exc}"]
-    return [str(exc)]
+        return [(None, f"not found: {exc}")]
+    return [(None, str(exc))]
+
+
+# The cell behind a refusal, where it is not the step's date column.
+RULE_COLUMNS = {
+    "filed_on": {"P-1": "officers", "P-3": "approved_by"},
+    "reviewed_on": {"P-2": "reviewer"},
+    "decided_on": {"P-3": "decided_by"},
+    "closed_on": {"P-3": "closed_by"},
+}
 
 
 def _step(column: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     try:
         return fn(*args, **kwargs)
     except LedgerError as exc:
-        raise RowError(column, _lines(exc)) from None
+        pairs = _lines(exc)
+        raise RowError(column, [text for _, text in pairs], rules=[r for r, _ in pairs],
+                       by_rule=RULE_COLUMNS.get(column)) from None
+
+
+def _check_columns(session: Session, row: dict[str, str]) -> None:
+    """The filing's own cells, each checked on its own so every bad cell of the row is named
+    (the filing step itself stops at the first)."""
+    from caseledger.domain import identifiers, vocabulary
+    from caseledger.domain.filing import MajorReason, Source, choice
+    from caseledger.services import staff
+
+    problems: list[tuple[str, str]] = []
+
+    def check(column: str, fn: Callable[[], Any]) -> Any:
+        try:
+            return fn()
+        except LedgerError as exc:
+            problems.extend((column, text) for _, text in _lines(exc))
+            return None
+
+    check("domain", lambda: vocabulary.domain(row.get("domain", "")))
+    kind = check("party_kind", lambda: identifiers.party_kind(row.get("party_kind", "")))
+    if kind is not None:
+        check("party_id", lambda: identifiers.check_party_id(
+            kind, row.get("party_id", ""), None, today=dates.today()))
+    for column, enum, what in (("source", Source, "source"), ("major", MajorReason, "major reason")):
+        if row.get(column):
+            check(column, lambda: choice(enum, row[column], what))  # noqa: B023 - called at once
+    for login in _split(row.get("officers", "")):
+        check("officers", lambda: staff.find(session, login, "officer"))  # noqa: B023
+    for column in ("approved_by", "reviewer", "decided_by", "closed_by"):
+        if row.get(column):
+            check(column, lambda: staff.find(session, row[column], column))  # noqa: B023
+    if problems:
+        raise RowError.many(problems)
 
 
 def _yes(row: dict[str, str], key: str) -> bool:
@@ -208,13 +265,23 @@ def _split(value: str) -> list[str]:
 def _date(row: dict[str, str], key: str) -> str | None:
     value = row.get(key) or None
     if value:
-        _step(key, dates.business_date, value, key, rule="F-1")
+        _step(key, dates.business_date, value, "date", rule="F-1")
     return value
 
 
 def _replay(session: Session, actor: str, row: dict[str, str]) -> None:
+    problems: list[tuple[str, str]] = []
     for key in ORDER:
-        _date(row, key)
+        try:
+            _date(row, key)
+        except RowError as exc:
+            problems += exc.problems
+    try:
+        _check_columns(session, row)
+    except RowError as exc:
+        problems += exc.problems
+    if problems:
+        raise RowError.many(problems)
     outcome = row.get("outcome", "")
     outcome = OUTCOMES.get(outcome.split(":")[0], outcome.split(":")[0]) + (
         ":" + outcome.split(":", 1)[1] if ":" in outcome else "")
