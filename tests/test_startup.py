@@ -43,3 +43,15 @@ def test_every_command_has_help_text():
 
     for path, command in walk(root, []):
         assert (command.help or "").strip(), f"`caseledger {' '.join(path)}` has no help"
+
+
+def test_a_command_is_built_alone_and_answers_as_in_the_whole_tree():
+    """`case open` is built without the other commands; usage errors still name the group."""
+    from caseledger.cli.app import _command, _words
+
+    assert _words(["--db", "x.db", "--no-input", "case", "open", "--on", "2026-01-01"]) == (
+        "case", "open")
+    assert _words(["case", "--help"]) == ("case", None)
+    assert list(_command("case", "open").commands["case"].commands) == ["open"]
+    assert len(_command("case", None).commands["case"].commands) > 20
+    assert set(_command(None, None).commands) >= {"case", "staff", "init", "deadlines", "import"}

@@ -76,7 +76,7 @@ def _command(noun: str | None = None, verb: str | None = None) -> Any:
     group = NOUNS[noun]
     chosen = [c for c in group.registered_commands
               if (c.name or c.callback.__name__.replace("_", "-")) == verb]  # type: ignore[union-attr]
-    if chosen:
+    if chosen and group.registered_callback is None:  # a group callback would need the group
         narrow = typer.Typer(help=group.info.help, no_args_is_help=True)
         narrow.registered_commands = chosen
         group = narrow
