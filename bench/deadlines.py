@@ -34,11 +34,11 @@ def caseledger() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "caseledger"]
 
 
-def build(url: str, n: int) -> float:
-    from caseledger.services import cases, ledger, staff, steps
+def staffed(url: str) -> None:
+    """A new ledger with two officers (zhang, li), a reviewer (chen) and a head (wang)."""
+    from caseledger.services import ledger, staff
     from caseledger.store import db
 
-    started = time.perf_counter()
     ledger.init(url, ADMIN, "基准市场监督管理局", "基准市监")
     with db.transaction(url, write=True) as s:
         for login, role in (("zhang", "officer"), ("li", "officer"), ("chen", "reviewer"),
@@ -46,6 +46,14 @@ def build(url: str, n: int) -> float:
             extra = {"cert_no": f"cert-{login}", "cert_until": "2030-12-31"} if role == "officer" else {}
             staff.add(s, ADMIN, login=login, name=login, roles=[role],
                       legal_qualified=role == "reviewer", **extra)
+
+
+def build(url: str, n: int) -> float:
+    from caseledger.services import cases, steps
+    from caseledger.store import db
+
+    started = time.perf_counter()
+    staffed(url)
     rng = random.Random(YEAR)
     for start in range(0, n, 500):
         with db.transaction(url, write=True) as s:

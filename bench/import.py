@@ -28,20 +28,15 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from deadlines import ADMIN, caseledger, staffed  # noqa: E402
 from startup import credit_code  # noqa: E402
 
 YEAR = 2025
-ADMIN = "admin"
 HEADERS = ["领域", "当事人类型", "当事人名称", "证件号码", "违法行为", "执法人员", "立案审批人", "立案日期",
            "案件来源", "处罚依据", "罚款金额", "审核人", "审核日期", "告知日期", "陈述申辩日期", "决定人",
            "决定日期", "处理结果", "送达日期", "缴款日期", "公示日期", "移送机关", "移送日期", "公安立案日期",
            "结案日期", "结案审批人"]
 DOMAINS = ["食品", "药品", "医疗器械", "化妆品", "特种设备", "产品质量", "商标", "价格收费", "广告"]
-
-
-def caseledger() -> list[str]:
-    exe = Path(sys.executable).parent / "caseledger"
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "caseledger"]
 
 
 def rows(n: int) -> list[list[str]]:
@@ -83,19 +78,6 @@ def write_csv(path: Path, data: list[list[str]]) -> None:
         writer = csv.writer(f)
         writer.writerow(HEADERS)
         writer.writerows(data)
-
-
-def prepare(url: str) -> None:
-    from caseledger.services import ledger, staff
-    from caseledger.store import db
-
-    ledger.init(url, ADMIN, "基准市场监督管理局", "基准市监")
-    with db.transaction(url, write=True) as s:
-        for login, role in (("zhang", "officer"), ("li", "officer"), ("chen", "reviewer"),
-                            ("wang", "head")):
-            extra = {"cert_no": f"cert-{login}", "cert_until": "2030-12-31"} if role == "officer" else {}
-            staff.add(s, ADMIN, login=login, name=login, roles=[role],
-                      legal_qualified=role == "reviewer", **extra)
 
 
 def run_import(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
@@ -141,7 +123,7 @@ def main() -> None:
     for p in folder.glob("ledger.db*"):
         p.unlink()
     url = f"sqlite:///{ledger_path}"
-    prepare(url)
+    staffed(url)
     env = {**os.environ, "CASELEDGER_DB": url, "CASELEDGER_USER": ADMIN}
     env.pop("CASELEDGER_TODAY", None)
     import_s, peak = run_import([*caseledger(), "import", str(csv_path)], env)
