@@ -64,7 +64,8 @@ def _words(args: list[str]) -> tuple[str | None, str | None]:
                 break
         elif words:
             break  # the group's own options: let the whole group answer
-    return (words + [None, None])[0], (words + [None, None])[1]
+    noun, verb = (words + [None, None])[:2]
+    return noun, verb
 
 
 @functools.cache

@@ -118,18 +118,13 @@ def _text(value: Any) -> str:
 class RowError(Exception):
     """A row's problems, each as (column, text): the column is the cell to fix."""
 
-    def __init__(self, column: str, lines: list[str], *, by_rule: dict[str, str] | None = None,
-                 rules: list[str] | None = None):
-        super().__init__(column)
-        where = by_rule or {}
-        self.problems = [(where.get(rule, column), line)
-                         for rule, line in zip(rules or [None] * len(lines), lines, strict=True)]
+    def __init__(self, problems: list[tuple[str, str]]):
+        super().__init__(problems[0][0] if problems else "")
+        self.problems = problems
 
     @classmethod
-    def many(cls, problems: list[tuple[str, str]]) -> RowError:
-        error = cls("", [])
-        error.problems = problems
-        return error
+    def at(cls, column: str, text: str) -> RowError:
+        return cls([(column, text)])
 
 
 def import_file(session: Session, actor: str, path: Path, *, encoding: str = "auto",
@@ -211,9 +206,9 @@ def _step(column: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any
     try:
         return fn(*args, **kwargs)
     except LedgerError as exc:
-        pairs = _lines(exc)
-        raise RowError(column, [text for _, text in pairs], rules=[r for r, _ in pairs],
-                       by_rule=RULE_COLUMNS.get(column)) from None
+        cells = RULE_COLUMNS.get(column, {})
+        raise RowError([(cells.get(rule or "", column), text)
+                        for rule, text in _lines(exc)]) from None
 
 
 def _check_columns(session: Session, row: dict[str, str]) -> None:
@@ -246,7 +241,7 @@ def _check_columns(session: Session, row: dict[str, str]) -> None:
         if row.get(column):
             check(column, lambda: staff.find(session, row[column], column))  # noqa: B023
     if problems:
-        raise RowError.many(problems)
+        raise RowError(problems)
 
 
 def _yes(row: dict[str, str], key: str) -> bool:
@@ -255,7 +250,7 @@ def _yes(row: dict[str, str], key: str) -> bool:
         return True
     if value in NO:
         return False
-    raise RowError(key, [f"{row[key]!r} is not yes/no, true/false, 1/0 or 是/否"])
+    raise RowError.at(key, f"{row[key]!r} is not yes/no, true/false, 1/0 or 是/否")
 
 
 def _split(value: str) -> list[str]:
@@ -281,7 +276,7 @@ def _replay(session: Session, actor: str, row: dict[str, str]) -> None:
     except RowError as exc:
         problems += exc.problems
     if problems:
-        raise RowError.many(problems)
+        raise RowError(problems)
     outcome = row.get("outcome", "")
     outcome = OUTCOMES.get(outcome.split(":")[0], outcome.split(":")[0]) + (
         ":" + outcome.split(":", 1)[1] if ":" in outcome else "")
@@ -305,7 +300,7 @@ def _replay(session: Session, actor: str, row: dict[str, str]) -> None:
         if (row.get("proposed_on") or reviewed or notified) else None
     if proposed or row.get("decided_on"):
         if not outcome:
-            raise RowError("outcome", ["missing: the review and decision replay the outcome"])
+            raise RowError.at("outcome", "missing: the review and decision replay the outcome")
         row["proposed_on"] = proposed or row["decided_on"]
         at("proposed_on", steps.propose, **_proposal(row, outcome))
     at("reviewed_on", steps.review, outcome="agree", opinion=row.get("review_opinion") or "同意",
@@ -354,8 +349,8 @@ def _proposal(row: dict[str, str], outcome: str) -> dict[str, Any]:
     if kind in ("transfer-judicial", "transfer-agency"):
         return {"transfer": kind.removeprefix("transfer-"), "basis": row.get("proposal_basis")}
     if kind != "penalty":
-        raise RowError("outcome", [f"{outcome!r} is not penalty, no-penalty:GROUND, "
-                                   "transfer-judicial or transfer-agency (or 处罚/不予处罚/移送司法/移送其他机关)"])
+        raise RowError.at("outcome", f"{outcome!r} is not penalty, no-penalty:GROUND, "
+                          "transfer-judicial or transfer-agency (or 处罚/不予处罚/移送司法/移送其他机关)")
     return {"warning": _yes(row, "warning"), "fine": row.get("fine") or None,
             "gains": row.get("confiscated_gains") or None,
             "sanctions": _split(row.get("sanctions", "")),
@@ -371,5 +366,5 @@ def _months(row: dict[str, str]) -> int | None:
     if not value:
         return None
     if not value.isdigit():
-        raise RowError("restriction_months", [f"{value!r} is not a whole number of months"])
+        raise RowError.at("restriction_months", f"{value!r} is not a whole number of months")
     return int(value)

@@ -64,6 +64,8 @@ def verify(session: Session) -> dict[str, Any]:
             raise IntegrityFailure(f"{where}: {mismatch}")
         if row.step == "calendar.set":
             frozen.calendar = None
+        elif row.step in ("settings.set", "ledger.init"):
+            frozen.effective = None
         if row.case_id is not None:
             last_event[row.case_id] = row.seq
         previous, expected_seq = row.hash, row.seq + 1
@@ -98,11 +100,14 @@ class Frozen:
 
     def __init__(self, settings: dict[str, str], calendar_days: dict[str, bool]):
         self.settings, self.calendar_days = settings, calendar_days
-        self.calendar: Calendar | None = None
+        self.calendar: Calendar | None = None  # rebuilt after a calendar.set
+        self.effective: dict[str, str] | None = None  # rebuilt after a settings change
         self.numbers: dict[tuple[str, int], int] = {}
 
     def _settings(self) -> dict[str, str]:
-        return {key: self.settings.get(key, s.default) for key, s in SETTINGS.items()}
+        if self.effective is None:
+            self.effective = {key: self.settings.get(key, s.default) for key, s in SETTINGS.items()}
+        return self.effective
 
     def _calendar(self) -> Calendar:
         if self.calendar is None:
