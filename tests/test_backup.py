@@ -30,6 +30,7 @@ WRITER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow  # a second process writing throughout
 @pytest.mark.skipif(bool(PG_SERVER), reason="the online backup API is SQLite's")
 def test_backup_is_a_consistent_copy_while_another_process_writes(bureau, db_url, tmp_path):
     writer = subprocess.Popen([sys.executable, "-c", WRITER, db_url], stdout=subprocess.PIPE,

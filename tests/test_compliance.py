@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.conftest import open_args
 from tests.ids import credit_code
+from tests.rules import allows, refuses
 
 
 def decide(run, n, *, filed, decided, fine="5000"):  # type: ignore[no-untyped-def]
@@ -20,6 +21,7 @@ def decide(run, n, *, filed, decided, fine="5000"):  # type: ignore[no-untyped-d
     return case
 
 
+@refuses("Y-2")
 def test_compliance_counts_and_problems(bureau):
     ok = decide(bureau, 1, filed="2025-03-03", decided="2025-03-10")
     bureau("case", "serve", ok, "--on", "2025-03-11")
@@ -67,6 +69,7 @@ def test_a_case_decided_since_was_open_past_its_limit_on_an_earlier_date(bureau)
     assert (now["open_past_limit"], now["decisions"], now["decisions_late"]) == (0, 1, 1)
 
 
+@allows("Y-2")
 def test_a_decision_revoked_before_its_disclosure_fell_due_needs_none(bureau):
     case = decide(bureau, 6, filed="2025-03-03", decided="2025-03-10")
     bureau("case", "revoke", case, "--on", "2025-03-20", "--reason", "撤销")

@@ -6,10 +6,13 @@ import os
 import pty
 import subprocess
 
+import pytest
+
 from tests.conftest import caseledger_command, clone
 from tests.ids import credit_code
 
 
+@pytest.mark.slow  # a real process on a pseudo-terminal
 def test_case_open_prompts_on_a_terminal_for_missing_options(template_ledger, db_url):
     clone(template_ledger, db_url)
     master, slave = pty.openpty()

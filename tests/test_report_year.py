@@ -7,6 +7,7 @@ import pytest
 
 from tests.conftest import open_args
 from tests.ids import credit_code
+from tests.rules import allows, refuses
 
 
 def penalty_case(run, n, *, domain="food", filed="2022-11-01", fine="5000", decided="2023-01-10"):  # type: ignore[no-untyped-def]
@@ -34,6 +35,8 @@ def year(bureau):  # type: ignore[no-untyped-def]
     return bureau
 
 
+@refuses("Y-1")
+@allows("Y-1")
 def test_counts_fall_in_the_year_of_their_business_date(year):
     report = year("report", "year", "2023", "-f", "json").json
     rows = {r["key"]: r for r in report["rows"]}
@@ -51,6 +54,7 @@ def test_a_revoked_decision_still_counts_with_its_money(year):
     assert total["confiscations"] == "0.00"
 
 
+@refuses("Y-1")
 def test_reviews_count_cases_not_events(bureau):
     case = penalty_case(bureau, 5, filed="2023-03-01", decided="2023-04-03")
     bureau("case", "propose", case, "--fine", "4000", "--basis", "x", "--on", "2023-04-03")

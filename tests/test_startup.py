@@ -24,6 +24,7 @@ def imported_modules(*args: str) -> set[str]:
 
 @pytest.mark.parametrize("args", [["--help"], ["case", "--help"], ["case", "open", "--help"],
                                   ["staff", "--help"]])
+@pytest.mark.slow  # a fresh interpreter per command line
 def test_help_does_not_import_the_database_layer(args):
     modules = imported_modules(*args)
     assert "typer" in modules  # the measurement itself works

@@ -14,6 +14,8 @@ import pytest
 from tests.conftest import clone, open_args, staff_commands
 from tests.ids import credit_code, resident_id
 
+pytestmark = pytest.mark.slow  # real subprocesses of the installed command
+
 BASIS = "《中华人民共和国食品安全法》第一百二十四条"
 
 

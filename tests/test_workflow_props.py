@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import re
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,8 @@ from caseledger.domain.case_state import STATUS_LABELS
 from caseledger.domain.workflow import STEPS
 from tests.conftest import open_args
 from tests.ids import credit_code, resident_id
+
+pytestmark = pytest.mark.slow  # a property test: many random cases
 
 BASIS = "《中华人民共和国食品安全法》第一百二十四条"
 FILED = dt.date(2025, 2, 10)

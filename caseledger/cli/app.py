@@ -48,7 +48,8 @@ ledger.register(app)
 for _noun, _group in NOUNS.items():
     app.add_typer(_group, name=_noun)
 app.command("import")(io.import_)
-GLOBAL_VALUES = ("--db", "--as")  # global options that take a value
+GLOBAL_VALUES = ("--db", "--as")
+INTERNAL_ERROR = 70  # CLI.md: a defect of caseledger, not of the input (EX_SOFTWARE)  # global options that take a value
 
 
 def _words(args: list[str]) -> tuple[str | None, str | None]:
@@ -109,9 +110,11 @@ def main(argv: list[str] | None = None) -> None:
         if code is None:
             if debug:
                 raise
-            typer.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
-            typer.echo("nothing was written; run with --debug for the traceback", err=True)
-            code = 1
+            typer.echo(f"internal error: {type(exc).__name__}: {exc}; nothing was written",
+                       err=True)
+            typer.echo("this is a defect of caseledger; run with --debug for the traceback",
+                       err=True)
+            code = INTERNAL_ERROR
     sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -121,8 +124,8 @@ def _click_error(exc: Exception) -> int | None:
     Recognised by shape rather than by class, since Typer has moved its Click classes before.
     """
     if isinstance(exc, typer.Abort):
-        typer.echo("aborted; nothing was written", err=True)
-        return 1
+        typer.echo("aborted at a prompt; nothing was written", err=True)
+        return 2  # the answer was not given: missing input, not a rule's refusal
     if not (hasattr(exc, "format_message") and isinstance(getattr(exc, "exit_code", None), int)):
         return None
     if type(exc).__name__ == "NoArgsIsHelpError":

@@ -553,6 +553,41 @@ GATES: dict[str, Gate] = {
 }
 
 
+HEARING_EVENTS = ("requested_on", "noticed_on", "held_on", "withdrawn_on", "absent_on",
+                  "waived_on")
+FAR_FUTURE = dt.date(9999, 12, 31)
+
+
+def requests(step: Step, on: dt.date) -> list[dict[str, Any]]:
+    """One valid request of each kind the step's command can carry (`case hearing --held-on`,
+    `case transfer --to agency --agency NAME`, `case extend --until DATE` ...): what `case steps`
+    tries, so that a step is shown allowed when some request the command accepts would pass."""
+    if step.name == "hearing":
+        return [{"event": e} | ({"scheduled_for": on + dt.timedelta(days=1)}
+                                if e == "noticed_on" else {}) for e in HEARING_EVENTS]
+    if step.name == "transfer":
+        return [{"to": "police"}, {"to": "procuratorate"},
+                {"to": "agency", "agency": "the competent agency"}]
+    if step.name == "extend":
+        return [{"days": 30}, {"until": FAR_FUTURE}]
+    if step.name == "pay":
+        return [{"amount_fen": 1}]  # a payment of one fen is the least any request asks
+    return [{}]
+
+
+def verdict(step: Step, on: dt.date,
+            context: Callable[[dict[str, Any]], Context]) -> list[Problem]:
+    """For `case steps`: no problem when some request of `requests` passes every gate; else every
+    distinct problem that any of them met, so the officer sees all that stands in the way."""
+    problems: list[Problem] = []
+    for request in requests(step, on):
+        found = check(step, context(request))
+        if not found:
+            return []
+        problems += [p for p in found if p not in problems]
+    return problems
+
+
 def floor(step: Step, state: State) -> tuple[str, str] | None:
     """The step this one follows, and its date: a step is never dated before it."""
     decision, served, disclosure = state["decision"], state["served"], state["disclosure"]

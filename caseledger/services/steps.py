@@ -154,8 +154,7 @@ def statement(session: Session, actor: str, ref: Ref, *, on: str | None, waived:
                    detail=lambda p: "waived" if p["waived"] else None)
 
 
-HEARING_EVENTS = ("requested_on", "noticed_on", "held_on", "withdrawn_on", "absent_on",
-                  "waived_on")
+HEARING_EVENTS = workflow.HEARING_EVENTS
 
 
 def hearing(session: Session, actor: str, ref: Ref, *, event: str, on: str,
@@ -367,21 +366,20 @@ def correct(session: Session, actor: str, ref: Ref, *, field: str, value: str, r
 
 
 def steps(session: Session, ref: str, on: str | None = None) -> list[dict[str, Any]]:
-    """For `case steps`: each step, allowed now or the rules blocking it and what would unblock."""
+    """For `case steps`: each step, allowed when some request its command accepts would pass on
+    `on`, or every rule blocking it and what would unblock it (`workflow.verdict`)."""
     row = find(session, ref)
     state = load_state(session, row)
     day = dates.business_date(on, "--on", rule="F-1")
     settings = ledger.settings(session)
+    calendar = calendar_service.load(session)
+    prior = prior_penalties(session, row, day, int(settings["first_violation_years"])) \
+        if state["proposal"] and state["proposal"].get("ground") == Ground.FIRST_VIOLATION else []
     result = []
     for step in STEPS.values():
-        ctx = Context(state=state, on=day, settings=settings,
-                      calendar=calendar_service.load(session),
-                      request={"event": "requested_on", "to": "police", "days": 30,
-                               "amount_fen": 0})
-        if "X-5" in step.gates:
-            ctx.prior_penalties = prior_penalties(session, row, day,
-                                                  int(settings["first_violation_years"]))
-        problems = workflow.check(step, ctx)
+        problems = workflow.verdict(step, day, lambda request, gates=step.gates: Context(
+            state=state, on=day, request=request, settings=settings, calendar=calendar,
+            prior_penalties=prior if "X-5" in gates else []))
         result.append({
             "step": step.name, "label": step.label, "allowed": not problems,
             "blocked_by": [{"rule": p.rule, "why": p.why, "fix": p.fix} for p in problems],

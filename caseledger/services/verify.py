@@ -16,12 +16,12 @@ from sqlalchemy.orm import Session
 from caseledger.domain.calendar import Calendar
 from caseledger.domain.case_state import FIELDS, State, step_into
 from caseledger.domain.disclosure import published
+from caseledger.domain.errors import IntegrityFailure
 from caseledger.domain.numbering import format_number
 from caseledger.domain.penalty import Outcome, Proposal
-from caseledger.domain.workflow import hearing_right, review_kind
-from caseledger.domain.errors import IntegrityFailure
 from caseledger.domain.record import GENESIS
 from caseledger.domain.settings import SETTINGS
+from caseledger.domain.workflow import hearing_right, review_kind
 from caseledger.store.chain import event_hash
 from caseledger.store.models import (
     CalendarDay,

@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from caseledger.store.db import engine_for, guarded, sqlite_path
+
+
+def script_location() -> Path:
+    """Where Alembic's environment is: `caseledger.migrations` in an installed wheel, the
+    checkout's top-level `migrations/` when caseledger runs from its source tree (the tests run
+    inside a clone, `python -m caseledger` in a checkout), where no such subpackage exists."""
+    try:
+        return Path(str(resources.files("caseledger.migrations")))
+    except ModuleNotFoundError:
+        source = Path(__file__).resolve().parents[2] / "migrations"
+        if (source / "env.py").is_file():
+            return source
+        raise
 
 
 def _config(url: str) -> Any:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(resources.files("caseledger.migrations")))
+    cfg.set_main_option("script_location", str(script_location()))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
 
