@@ -34,3 +34,4 @@ def test_a_long_table_is_aligned_and_marks_breaches(monkeypatch, stream, mark):
     # Every state starts in the same terminal column, the Chinese case numbers counted double.
     starts = {output._width(line[:line.rindex("  ") + 2]) for line in lines[1:]}
     assert len(starts) == 1
+

@@ -916,3 +916,25 @@ def test_case_steps_shows_the_same_verdicts(bureau):
     rows = {r["step"]: r for r in bureau("case", "steps", case, "--on", DECIDED, "-f",
                                           "json").json}
     assert rows["decide"]["allowed"], rows["decide"]
+
+
+# The CLI contract runs by default: one refusal (exit 1, `[RULE-ID]` on stderr, nothing written)
+# per family of rules, every rule named at once, and `case steps`. The rest prove through the CLI
+# what tests/domain proves at the gates; they are marked slow and run in .ci/run.
+CONTRACT = {
+    "test_f1_refuses_a_step_dated_before_the_filing_date",
+    "test_r1_refuses_a_decision_without_review_and_allows_it_after",
+    "test_n2_refuses_a_decision_on_the_fifth_working_day_after_notice",
+    "test_c1_refuses_a_major_penalty_decision_without_discussion",
+    "test_x5_refuses_first_violation_after_a_recent_penalty_and_names_it",
+    "test_p3_the_decision_is_a_heads",
+    "test_k1_refuses_closing_before_execution_and_allows_it_after_full_payment",
+    "test_g1_a_warning_only_decision_is_not_disclosed",
+    "test_t1_a_transfer_to_the_police_needs_a_judicial_transfer_decision",
+    "test_s2_refuses_paying_more_than_owed",
+    "test_a_refusal_names_every_rule_one_line_each",
+    "test_case_steps_shows_the_same_verdicts",
+}
+for _name, _test in list(globals().items()):
+    if _name.startswith("test_") and _name not in CONTRACT:
+        globals()[_name] = pytest.mark.slow(_test)

@@ -1,0 +1,29 @@
+"""Exit codes that no rule owns: a defect of caseledger (70)."""
+
+from __future__ import annotations
+
+from tests.conftest import open_args
+from tests.ids import credit_code
+
+
+def test_a_defect_exits_70_in_one_plain_line_and_writes_nothing(bureau, monkeypatch):
+    """CLI.md: an internal error is exit 70 (never 1, which means a rule refused), no traceback,
+    and the step's transaction is rolled back whole."""
+    from caseledger.services import clocks
+
+    case = bureau(*open_args(credit_code(77), on="2025-03-03", extra=("-f", "json"))).json
+    before = bureau("info", "-f", "json").json["counts"]["events"]
+
+    def defect(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ZeroDivisionError("a defect planted by the test")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(clocks, "store", defect)
+        result = bureau("case", "propose", case["short_id"], "--fine", "500", "--basis", "某条",
+                        "--on", "2025-03-10")
+    assert result.exit_code == 70, result.stderr
+    assert result.stderr.startswith("internal error: ZeroDivisionError: a defect planted")
+    assert "nothing was written" in result.stderr.splitlines()[0]
+    assert "Traceback" not in result.stderr
+    assert bureau("info", "-f", "json").json["counts"]["events"] == before
+    assert bureau("case", "show", case["short_id"], "-f", "json").json["status"] == "filed"
