@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from caseledger.cli.common import say, session
+from caseledger.reports.cells import inert
 
 app = typer.Typer(help="Export records.", no_args_is_help=True)
 
@@ -85,7 +86,7 @@ def _csv(rows: Any, columns: tuple[str, ...], output: Path | None, _: str, __: s
     writer.writerow(columns)
     n = 0
     for row in rows:
-        writer.writerow([_cell(row[c]) for c in columns])
+        writer.writerow([inert(_cell(row[c])) for c in columns])
         n += 1
     if output:
         stream.close()
@@ -109,13 +110,22 @@ def _json(rows: Any, columns: tuple[str, ...], output: Path | None, _: str, __: 
 
 def _xlsx(rows: Any, columns: tuple[str, ...], output: Path | None, what: str, head: str) -> int:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(what)
     sheet.append(list(columns))
+
+    def cell(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        text = WriteOnlyCell(sheet, value)
+        text.data_type = "s"  # text, even when it begins with `=`: never a formula
+        return text
+
     n = 0
     for row in rows:
-        sheet.append([_cell(row[c]) for c in columns])
+        sheet.append([cell(_cell(row[c])) for c in columns])
         n += 1
     meta = book.create_sheet("ledger")
     meta.append(["chain_head", head])

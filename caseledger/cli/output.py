@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
+from caseledger.reports.cells import inert
+
 
 class OutputFormat(StrEnum):
     TABLE = "table"
@@ -73,11 +75,11 @@ def _csv(data: Any, columns: Sequence[Column] | None) -> None:
         keys = [k for k, _ in columns] if columns else (list(data[0]) if data else [])
         writer.writerow(keys)
         for row in data:
-            writer.writerow([_text(_get(row, k)) for k in keys])
+            writer.writerow([inert(_text(_get(row, k))) for k in keys])
     else:
         writer.writerow(["field", "value"])
         for key, value in _flatten(data):
-            writer.writerow([key, _text(value)])
+            writer.writerow([key, inert(_text(value))])
 
 
 def _get(row: dict[str, Any], key: str) -> Any:

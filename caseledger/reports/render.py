@@ -6,6 +6,7 @@ import csv
 import sys
 from typing import Any
 
+from caseledger.reports.cells import inert
 from caseledger.reports.year import COUNTS, LABELS, MONEY
 
 KEYS = COUNTS + MONEY
@@ -15,7 +16,7 @@ def year_csv(report: dict[str, Any]) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["key", "label", *KEYS])
     for row in report["rows"]:
-        writer.writerow([row["key"] if row["key"] is not None else "", row["label"],
+        writer.writerow([inert(row["key"]) if row["key"] is not None else "", inert(row["label"]),
                          *(row[k] for k in KEYS)])
     writer.writerow(["total", "合计", *(report["total"][k] for k in KEYS)])
 
@@ -79,7 +80,7 @@ def compliance_csv(report: dict[str, Any]) -> None:
     writer.writerow([])
     writer.writerow(["case_no", "rule", "detail"])
     for p in report["problems"]:
-        writer.writerow([p["case_no"], p["rule"], p["detail"]])
+        writer.writerow([inert(p["case_no"]), p["rule"], inert(p["detail"])])
 
 
 def compliance_markdown(report: dict[str, Any]) -> None:

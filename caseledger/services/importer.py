@@ -112,7 +112,9 @@ def _text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    from caseledger.reports.cells import restored
+
+    return restored(str(value).strip())
 
 
 class RowError(Exception):
