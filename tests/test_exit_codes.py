@@ -27,3 +27,11 @@ def test_a_defect_exits_70_in_one_plain_line_and_writes_nothing(bureau, monkeypa
     assert "Traceback" not in result.stderr
     assert bureau("info", "-f", "json").json["counts"]["events"] == before
     assert bureau("case", "show", case["short_id"], "-f", "json").json["status"] == "filed"
+
+
+def test_an_absurd_case_number_is_not_found(bureau):
+    """A short id out of any integer's range, or in digits other than ASCII, is no case: exit 3."""
+    for ref in ("2026-99999999999999999999", "٢٠٢٦-١", "99999-1", "2026-"):
+        result = bureau("case", "show", ref)
+        assert result.exit_code == 3, (ref, result.stderr)
+        assert result.stderr.startswith("not found: case"), result.stderr

@@ -277,3 +277,13 @@ def test_p5_refuses_staff_changes_by_a_non_admin(bureau):
 def test_p5_allows_an_admin(bureau):
     assert bureau("settings", "set", "first_violation_years", "3").exit_code == 0
     assert bureau("settings", "show", "-f", "json").json["first_violation_years"] == "3"
+
+
+def test_p5_the_last_admin_cannot_retire_until_another_admin_is_added(bureau):
+    before = bureau("info", "-f", "json").json["counts"]["events"]
+    result = bureau("staff", "retire", "admin")
+    assert result.exit_code == 1 and "[P-5]" in result.stderr and "last active admin" in result.stderr
+    assert bureau("info", "-f", "json").json["counts"]["events"] == before
+    assert bureau("staff", "add", "liu", "--name", "刘管理", "--role", "admin").exit_code == 0
+    assert bureau("staff", "retire", "admin").exit_code == 0
+    assert bureau("staff", "retire", "liu", user="liu").exit_code == 1

@@ -74,6 +74,20 @@ def admin_problems(actor: StaffView) -> list[Problem]:
     ]
 
 
+def last_admin_problems(leaving: StaffView, admins_left: int) -> list[Problem]:
+    """P-5: the ledger keeps an active admin, or nobody could change staff, settings or the
+    calendar again. `admins_left`: the active admins once `leaving` has gone."""
+    if Role.ADMIN not in leaving.roles or not leaving.active or admins_left > 0:
+        return []
+    return [
+        Problem(
+            "P-5",
+            f"{leaving.login} is the ledger's last active admin",
+            "add another admin first (`staff add LOGIN --name N --role admin`)",
+        )
+    ]
+
+
 def head_problems(head: StaffView, what: str) -> list[Problem]:
     """P-3: filing, extensions, the decision and closing are approved by a head (负责人)."""
     problems = may_act(head, f"the head approving {what}")

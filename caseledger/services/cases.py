@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -112,12 +113,15 @@ def file_case(
     return row
 
 
+SHORT_ID = re.compile(r"([0-9]{4})-([0-9]{1,9})")
+
+
 def find(session: Session, ref: str) -> Case:
     """A case by its number (广区市监立〔2023〕17号) or its short id (2023-17)."""
     text = ref.strip()
-    year, _, seq = text.partition("-")
-    if year.isdigit() and seq.isdigit():
-        query = select(Case).where(Case.year == int(year), Case.seq == int(seq))
+    short = SHORT_ID.fullmatch(text)  # ASCII digits of sane length: 2026-9999999999... is no id
+    if short:
+        query = select(Case).where(Case.year == int(short[1]), Case.seq == int(short[2]))
     else:
         query = select(Case).where(Case.case_no == text)
     row = session.execute(query).scalar_one_or_none()

@@ -10,7 +10,14 @@ from sqlalchemy.orm import Session
 
 from caseledger.domain import dates
 from caseledger.domain.errors import InputError, NotFound, Refused
-from caseledger.domain.people import Role, StaffView, admin_problems, may_act, role
+from caseledger.domain.people import (
+    Role,
+    StaffView,
+    admin_problems,
+    last_admin_problems,
+    may_act,
+    role,
+)
 from caseledger.store import chain
 from caseledger.store.models import Staff
 
@@ -133,6 +140,11 @@ def retire(session: Session, actor_login: str, login: str) -> dict[str, Any]:
         raise Refused(problems)
     if not row.active:
         raise InputError(f"staff {login!r} is already retired")
+    admins = [r for r in session.execute(select(Staff).where(Staff.active)).scalars()
+              if Role.ADMIN.value in r.roles.split(",") and r.id != row.id]
+    problems = last_admin_problems(view(row), len(admins))
+    if problems:
+        raise Refused(problems)
     row.active = False
     chain.append(
         session, head, step="staff.retire", business_date=dates.today(), actor=actor.login,

@@ -26,6 +26,7 @@ from caseledger.domain.people import (
     admin_problems,
     handling_officer_problems,
     head_problems,
+    last_admin_problems,
     may_act,
 )
 from caseledger.domain.settings import check_setting
@@ -659,3 +660,17 @@ def test_f4_no_clock_without_a_lead_date() -> None:
     """Recorded only when the lead date is given."""
     clocks = case_clocks(CaseBuilder().state, DEFAULT, day("2025-04-01"))
     assert "F-4" not in [c.rule for c in clocks]
+
+
+@refuses("P-5")
+def test_p5_the_last_active_admin_cannot_leave():
+    """The ledger keeps an admin: retiring the last one is refused, naming the fix."""
+    problems = last_admin_problems(staff("admin", "admin"), admins_left=0)
+    assert [p.rule for p in problems] == ["P-5"]
+    assert "last active admin" in problems[0].why
+
+
+@allows("P-5")
+def test_p5_an_admin_may_leave_while_another_stays():
+    assert last_admin_problems(staff("admin", "admin"), admins_left=1) == []
+    assert last_admin_problems(staff("zhang", "officer"), admins_left=0) == []
