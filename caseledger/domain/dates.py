@@ -8,7 +8,11 @@ import re
 
 from caseledger.domain.errors import InputError
 
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# The dates the ledger takes: from 1990 (older penalty files are paper archives) to 2099 (a
+# limit or a certificate's end); a year outside is a typing error, and would take the working-day
+# arithmetic out of the calendar's range.
+EARLIEST, LATEST = dt.date(1990, 1, 1), dt.date(2099, 12, 31)
 
 
 def today() -> dt.date:
@@ -23,9 +27,13 @@ def parse_date(text: str, what: str, rule: str | None = None) -> dt.date:
     if not _ISO.match(value):
         raise InputError(f"{what}: {text!r} is not a date in YYYY-MM-DD form", rule=rule)
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise InputError(f"{what}: {text!r} is not a real date", rule=rule) from None
+    if not EARLIEST <= day <= LATEST:
+        raise InputError(f"{what}: {value} is outside the dates the ledger takes "
+                         f"({EARLIEST} to {LATEST})", rule=rule)
+    return day
 
 
 def business_date(text: str | None, what: str, rule: str = "F-1") -> dt.date:

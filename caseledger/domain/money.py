@@ -7,7 +7,12 @@ from decimal import Decimal, InvalidOperation
 
 from caseledger.domain.errors import InputError
 
-_AMOUNT = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$|^\d+(\.\d{1,2})?$")
+# ASCII digits only (after NFKC folds full-width ones): Python's \d would also take Arabic-Indic
+# or Devanagari digits, which an officer never means as money.
+_AMOUNT = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]{1,2})?$|^[0-9]+(\.[0-9]{1,2})?$")
+# The largest amount the ledger takes: 100 billion yuan (一千亿元), far above any fine or
+# confiscation a market-supervision bureau has decided, and far below what integer fen can hold.
+MAX_YUAN = Decimal("100000000000")
 
 
 def parse_yuan(text: str, what: str = "amount") -> Decimal:
@@ -18,9 +23,13 @@ def parse_yuan(text: str, what: str = "amount") -> Decimal:
     if not _AMOUNT.match(value):
         raise InputError(f"{what}: {text!r} is not an amount in yuan with at most two decimals")
     try:
-        return Decimal(value.replace(",", "")).quantize(Decimal("0.01"))
+        amount = Decimal(value.replace(",", "")).quantize(Decimal("0.01"))
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
         raise InputError(f"{what}: {text!r} is not an amount") from None
+    if amount > MAX_YUAN:
+        raise InputError(f"{what}: {text!r} is more than the ledger's limit of "
+                         f"{MAX_YUAN:,} yuan")
+    return amount
 
 
 def to_fen(amount: Decimal) -> int:

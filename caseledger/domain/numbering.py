@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 
 from caseledger.domain.errors import InputError
@@ -9,14 +10,24 @@ from caseledger.domain.errors import InputError
 CASE_PATTERN = "{prefix}立〔{year}〕{n}号"
 DECISION_PATTERN = "{prefix}处罚〔{year}〕{n}号"
 _FIELDS = {"prefix", "year", "n"}
+_PADDING = re.compile(r"0[1-9]d")
+MAX_PATTERN = 100
 
 
 def check_pattern(pattern: str) -> str:
     """A pattern may use {prefix}, {year} and {n}; it needs {year} and {n} to stay unique."""
+    if len(pattern) > MAX_PATTERN:
+        raise InputError(f"number pattern is longer than {MAX_PATTERN} characters", rule="F-3")
     try:
-        names = {field for _, field, _, _ in string.Formatter().parse(pattern) if field is not None}
+        parts = [p for p in string.Formatter().parse(pattern) if p[1] is not None]
     except ValueError as exc:
         raise InputError(f"number pattern {pattern!r} is malformed: {exc}", rule="F-3") from None
+    names = {field for _, field, _, _ in parts}
+    for _, field, spec, conversion in parts:
+        # Only zero padding of {n} ({n:03d}); any other format would fail or run away later.
+        if conversion or (spec and not (field == "n" and _PADDING.fullmatch(spec))):
+            raise InputError(f"number pattern {pattern!r}: {{{field}}} takes no format "
+                             "(only {n:03d}-style zero padding, up to 9 digits)", rule="F-3")
     unknown = names - _FIELDS
     if unknown:
         raise InputError(

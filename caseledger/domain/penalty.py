@@ -209,6 +209,9 @@ def heavier_than(decided: Proposal, notified: Proposal) -> list[str]:
     return reasons
 
 
+MAX_RESTRICTION_MONTHS = 1200  # G-4: a restriction's term, at most a lifetime of 100 years
+
+
 def term_text(months: int) -> str:
     years, rest = divmod(months, 12)
     return (f"{years}年" if years else "") + (f"{rest}个月" if rest or not years else "")
@@ -278,8 +281,9 @@ def build_proposal(
         if kind not in kinds:
             kinds.append(kind)
     if restriction_months is not None:
-        if restriction_months <= 0:
-            raise InputError("--restriction-months must be more than zero")
+        if not 0 < restriction_months <= MAX_RESTRICTION_MONTHS:
+            raise InputError(f"--restriction-months must be from 1 to {MAX_RESTRICTION_MONTHS} "
+                             "(100 years)")
         if not RESTRICTIONS & set(kinds):
             raise InputError("--restriction-months goes with a restriction: --sanction "
                              + ", ".join(s.value for s in RESTRICTIONS))

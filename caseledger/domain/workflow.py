@@ -555,7 +555,7 @@ GATES: dict[str, Gate] = {
 
 HEARING_EVENTS = ("requested_on", "noticed_on", "held_on", "withdrawn_on", "absent_on",
                   "waived_on")
-FAR_FUTURE = dt.date(9999, 12, 31)
+FAR_FUTURE = dt.date(2099, 12, 31)  # the latest date the ledger takes (dates.LATEST)
 
 
 def requests(step: Step, on: dt.date) -> list[dict[str, Any]]:
