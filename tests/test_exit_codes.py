@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import open_args
 from tests.ids import credit_code
 
@@ -35,3 +37,21 @@ def test_an_absurd_case_number_is_not_found(bureau):
         result = bureau("case", "show", ref)
         assert result.exit_code == 3, (ref, result.stderr)
         assert result.stderr.startswith("not found: case"), result.stderr
+
+
+@pytest.mark.slow  # a real process whose reader has gone
+def test_a_reader_that_closes_the_pipe_early_is_exit_0(bureau, db_url):
+    """`caseledger export events | head -1`: the reader stops early; that is no failure."""
+    import os
+    import subprocess
+
+    from tests.conftest import caseledger_command
+
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone before the first line
+    env = {**os.environ, "CASELEDGER_DB": db_url, "CASELEDGER_USER": "admin"}
+    proc = subprocess.run([*caseledger_command(), "export", "events"], stdout=write,
+                          stderr=subprocess.PIPE, text=True, env=env, timeout=60)
+    os.close(write)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr

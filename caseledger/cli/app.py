@@ -96,12 +96,20 @@ def main(argv: list[str] | None = None) -> None:
     debug = "--debug" in args
     try:
         code = _command(*_words(args))(args=args, prog_name="caseledger", standalone_mode=False)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
     except LedgerError as exc:
         if debug:
             raise
         for line in exc.lines():
             typer.echo(line, err=True)
         code = exc.exit_code
+    except BrokenPipeError:
+        code = _reader_gone()
+    except SystemExit:
+        # Click turns a closed pipe into exit 1 after wrapping stdout in its PacifyFlushWrapper.
+        if type(sys.stdout).__name__ != "PacifyFlushWrapper":
+            raise
+        code = _reader_gone()
     except KeyboardInterrupt:
         typer.echo("interrupted; nothing was written", err=True)
         code = 130
@@ -116,6 +124,17 @@ def main(argv: list[str] | None = None) -> None:
                        err=True)
             code = INTERNAL_ERROR
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _reader_gone() -> int:
+    """A reader that stopped early (`| head`) is not a failure: exit 0 and say nothing more."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    except OSError:  # pragma: no cover - no file descriptor 1 to replace
+        pass
+    return 0
 
 
 def _click_error(exc: Exception) -> int | None:
