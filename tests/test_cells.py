@@ -63,3 +63,30 @@ def test_exported_xlsx_holds_text_not_formulas(bureau, tmp_path):
     assert cell.data_type == "s" and cell.value == name
     formulas = [c for row in sheet.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
+
+
+def test_an_export_to_a_directory_or_an_unwritable_place_is_exit_2_and_leaves_nothing(bureau,
+                                                                                      tmp_path):
+    result = bureau("export", "cases", "-o", str(tmp_path))
+    assert result.exit_code == 2 and "is a directory" in result.stderr
+    missing = tmp_path / "no-such-folder" / "cases.csv"
+    result = bureau("export", "cases", "-o", str(missing))
+    assert result.exit_code == 2 and str(missing) in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".tmp") == []
+
+
+def test_a_full_disk_is_exit_5_and_leaves_no_file(bureau, tmp_path):
+    """/dev/full answers every write with ENOSPC, as a full disk does."""
+    import os
+    from pathlib import Path
+
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    target = tmp_path / "cases.csv"
+    # The temporary file is beside the target; make it the full device.
+    os.symlink("/dev/full", tmp_path / f".cases.csv.{os.getpid()}.tmp")
+    result = bureau("export", "cases", "-o", str(target))
+    assert result.exit_code == 5, result.stderr
+    assert "nothing was exported" in result.stderr
+    assert not target.exists()

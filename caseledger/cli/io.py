@@ -68,12 +68,39 @@ def export(ctx: typer.Context, what: What, year: int | None, fmt: ExportFormat,
     if fmt is ExportFormat.XLSX and output is None:
         raise InputError("an XLSX export needs --output FILE")
     rows_of, columns = EXPORTS[what.value]
+    writer = {ExportFormat.CSV: _csv, ExportFormat.JSON: _json, ExportFormat.XLSX: _xlsx}[fmt]
+    if output is not None and output.is_dir():
+        raise InputError(f"{output}: is a directory; give a file name (--output FILE)")
     with session(ctx, write=False) as s:
         head = s.get(ChainHead, 1)
         rows = rows_of(s, year)
-        count = {ExportFormat.CSV: _csv, ExportFormat.JSON: _json,
-                 ExportFormat.XLSX: _xlsx}[fmt](rows, columns, output, what.value, head.hash)
+        if output is None:
+            count = writer(rows, columns, None, what.value, head.hash)
+        else:
+            count = _into(output, lambda tmp: writer(rows, columns, tmp, what.value, head.hash))
     say(f"exported {count} {what.value}; chain head {head.hash}")
+
+
+def _into(output: Path, write: Any) -> int:
+    """Write through a temporary file beside `output`, renamed into place once complete: a
+    failed export (a full disk, a closed session) leaves nothing behind, not half a file."""
+    import errno
+    import os
+
+    from caseledger.domain.errors import InputError, StorageError
+
+    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    try:
+        count = write(tmp)
+        os.replace(tmp, output)
+        return count
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise StorageError(f"{output}: {reason}; nothing was exported") from None
+        raise InputError(f"{output}: cannot write it ({reason})") from None
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _csv(rows: Any, columns: tuple[str, ...], output: Path | None, _: str, __: str) -> int:
