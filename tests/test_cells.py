@@ -12,7 +12,7 @@ from tests.conftest import open_args
 from tests.ids import credit_code
 
 HOSTILE = ["=HYPERLINK(\"http://x\",\"点我\")", "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)",
-           "\tTAB", "\rCR"]
+           "\tTAB", "\rCR", "'=1+1", "''@x"]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -90,3 +90,12 @@ def test_a_full_disk_is_exit_5_and_leaves_no_file(bureau, tmp_path):
     assert result.exit_code == 5, result.stderr
     assert "nothing was exported" in result.stderr
     assert not target.exists()
+
+
+def test_an_export_through_a_link_writes_the_linked_file_and_keeps_the_link(bureau, tmp_path):
+    target = tmp_path / "real.csv"
+    target.write_text("old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    assert bureau("export", "cases", "-o", str(link)).exit_code == 0
+    assert link.is_symlink() and target.read_text("utf-8-sig").startswith("case_no")

@@ -55,3 +55,29 @@ def test_a_reader_that_closes_the_pipe_early_is_exit_0(bureau, db_url):
     os.close(write)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
+
+
+def test_a_year_the_ledger_cannot_hold_is_bad_input_not_a_defect(bureau):
+    for args in (("report", "year", "10000"), ("report", "compliance", "0"),
+                 ("export", "events", "--year", "0"), ("calendar", "show", "10000")):
+        result = bureau(*args)
+        assert result.exit_code == 2, (args, result.stderr)
+        assert "outside the years the ledger takes" in result.stderr
+        assert result.stdout == ""
+
+
+@pytest.mark.slow  # a real process whose reader has gone
+def test_a_table_to_a_closed_pipe_is_exit_0(bureau, db_url):
+    """rich draws tables; its own broken-pipe handling must not turn into exit 1."""
+    import os
+    import subprocess
+
+    from tests.conftest import caseledger_command
+
+    read, write = os.pipe()
+    os.close(read)
+    env = {**os.environ, "CASELEDGER_DB": db_url, "CASELEDGER_USER": "admin", "COLUMNS": "80"}
+    proc = subprocess.run([*caseledger_command(), "staff", "list"], stdout=write,
+                          stderr=subprocess.PIPE, text=True, env=env, timeout=60)
+    os.close(write)
+    assert proc.returncode == 0, proc.stderr

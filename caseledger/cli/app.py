@@ -105,9 +105,11 @@ def main(argv: list[str] | None = None) -> None:
         code = exc.exit_code
     except BrokenPipeError:
         code = _reader_gone()
-    except SystemExit:
-        # Click turns a closed pipe into exit 1 after wrapping stdout in its PacifyFlushWrapper.
-        if type(sys.stdout).__name__ != "PacifyFlushWrapper":
+    except SystemExit as exc:
+        # Click turns a closed pipe into exit 1 after wrapping stdout in its PacifyFlushWrapper;
+        # rich raises SystemExit(1) while handling the BrokenPipeError.
+        if type(sys.stdout).__name__ != "PacifyFlushWrapper" \
+                and not isinstance(exc.__context__, BrokenPipeError):
             raise
         code = _reader_gone()
     except KeyboardInterrupt:

@@ -69,6 +69,10 @@ def export(ctx: typer.Context, what: What, year: int | None, fmt: ExportFormat,
         raise InputError("an XLSX export needs --output FILE")
     rows_of, columns = EXPORTS[what.value]
     writer = {ExportFormat.CSV: _csv, ExportFormat.JSON: _json, ExportFormat.XLSX: _xlsx}[fmt]
+    if year is not None:
+        from caseledger.domain.dates import check_year
+
+        check_year(year, "--year")  # before anything is written
     if output is not None and output.is_dir():
         raise InputError(f"{output}: is a directory; give a file name (--output FILE)")
     with session(ctx, write=False) as s:
@@ -76,12 +80,16 @@ def export(ctx: typer.Context, what: What, year: int | None, fmt: ExportFormat,
         rows = rows_of(s, year)
         if output is None:
             count = writer(rows, columns, None, what.value, head.hash)
+        elif output.is_symlink() or (output.exists() and not output.is_file()):
+            # A device, a pipe (`-o >(gzip > x.gz)`) or a link: written to, never replaced.
+            count = _into(output, lambda target: writer(rows, columns, target, what.value,
+                                                        head.hash), in_place=True)
         else:
             count = _into(output, lambda tmp: writer(rows, columns, tmp, what.value, head.hash))
     say(f"exported {count} {what.value}; chain head {head.hash}")
 
 
-def _into(output: Path, write: Any) -> int:
+def _into(output: Path, write: Any, *, in_place: bool = False) -> int:
     """Write through a temporary file beside `output`, renamed into place once complete: a
     failed export (a full disk, a closed session) leaves nothing behind, not half a file."""
     import errno
@@ -89,10 +97,11 @@ def _into(output: Path, write: Any) -> int:
 
     from caseledger.domain.errors import InputError, StorageError
 
-    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    tmp = output if in_place else output.with_name(f".{output.name}.{os.getpid()}.tmp")
     try:
         count = write(tmp)
-        os.replace(tmp, output)
+        if not in_place:
+            os.replace(tmp, output)
         return count
     except OSError as exc:
         reason = exc.strerror or str(exc)
@@ -100,7 +109,8 @@ def _into(output: Path, write: Any) -> int:
             raise StorageError(f"{output}: {reason}; nothing was exported") from None
         raise InputError(f"{output}: cannot write it ({reason})") from None
     finally:
-        tmp.unlink(missing_ok=True)
+        if not in_place:
+            tmp.unlink(missing_ok=True)
 
 
 def _csv(rows: Any, columns: tuple[str, ...], output: Path | None, _: str, __: str) -> int:

@@ -42,3 +42,11 @@ def business_date(text: str | None, what: str, rule: str = "F-1") -> dt.date:
     if on > today():
         raise InputError(f"{what}: {on.isoformat()} is in the future", rule=rule)
     return on
+
+
+def check_year(year: int, what: str = "YEAR") -> int:
+    """A year the ledger can hold (1990 to 2099, as its dates), else InputError (exit 2)."""
+    if not EARLIEST.year <= year <= LATEST.year:
+        raise InputError(f"{what}: {year} is outside the years the ledger takes "
+                         f"({EARLIEST.year} to {LATEST.year})")
+    return year

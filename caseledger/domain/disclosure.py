@@ -31,7 +31,8 @@ def period_months(proposal: Proposal, party_kind: str, settings: dict[str, str])
     """G-4: 3 months for a notice of criticism or a low fine, otherwise 3 years; a restriction
     longer than 3 years stays published for its length."""
     natural = party_kind in ("person", "individual-business")
-    low = to_fen(parse_yuan(settings["low_fine_person" if natural else "low_fine_org"]))
+    low = to_fen(parse_yuan(settings["low_fine_person" if natural else "low_fine_org"],
+                            bounded=False))
     sanctions = set(proposal.sanctions)
     if sanctions <= SHORT_SANCTIONS and proposal.fine_fen < low:
         return 3

@@ -15,7 +15,7 @@ _AMOUNT = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]{1,2})?$|^[0-9]+(\.[0-9]{1
 MAX_YUAN = Decimal("100000000000")
 
 
-def parse_yuan(text: str, what: str = "amount") -> Decimal:
+def parse_yuan(text: str, what: str = "amount", *, bounded: bool = True) -> Decimal:
     """`5000`, `5000.5`, `5,000.50`, full-width digits → Decimal('5000.50'); anything else exit 2."""
     import unicodedata
 
@@ -26,7 +26,7 @@ def parse_yuan(text: str, what: str = "amount") -> Decimal:
         amount = Decimal(value.replace(",", "")).quantize(Decimal("0.01"))
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
         raise InputError(f"{what}: {text!r} is not an amount") from None
-    if amount > MAX_YUAN:
+    if bounded and amount > MAX_YUAN:  # stored settings are read back unbounded
         raise InputError(f"{what}: {text!r} is more than the ledger's limit of "
                          f"{MAX_YUAN:,} yuan")
     return amount

@@ -135,7 +135,8 @@ def hearing_right(proposal: Proposal, party_kind: str, settings: dict[str, str])
     if proposal.outcome is not Outcome.PENALTY:
         return False
     natural = party_kind in ("person", "individual-business")
-    threshold = to_fen(parse_yuan(settings["hearing_fine_person" if natural else "hearing_fine_org"]))
+    threshold = to_fen(parse_yuan(settings["hearing_fine_person" if natural else "hearing_fine_org"],
+                                  bounded=False))
     return (
         proposal.fine_fen >= threshold
         or proposal.gains_fen >= threshold

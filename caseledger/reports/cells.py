@@ -18,14 +18,20 @@ NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 
 
 def inert(value: Any) -> Any:
-    """`value` as a CSV cell that no spreadsheet runs as a formula."""
-    if isinstance(value, str) and value.startswith(TRIGGERS) and not NUMBER.fullmatch(value):
+    """`value` as a CSV cell that no spreadsheet runs as a formula: one more leading apostrophe
+    on text that, after any apostrophes it already has, would be live (so `'=x` becomes `''=x`
+    and `restored` gives back exactly what was stored)."""
+    if isinstance(value, str) and _live(value.lstrip("'")):
         return "'" + value
     return value
 
 
 def restored(text: str) -> str:
     """An imported cell with the apostrophe `inert` added taken off again."""
-    if text.startswith("'") and text[1:].startswith(TRIGGERS) and not NUMBER.fullmatch(text[1:]):
+    if text.startswith("'") and _live(text.lstrip("'")):
         return text[1:]
     return text
+
+
+def _live(text: str) -> bool:
+    return text.startswith(TRIGGERS) and not NUMBER.fullmatch(text)

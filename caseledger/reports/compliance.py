@@ -24,7 +24,9 @@ KEYS = ("decisions", "decisions_without_review", "major_decisions_without_discus
 
 
 def compliance_report(session: Session, year: int, on: dt.date) -> dict[str, Any]:
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    from caseledger.domain.dates import check_year
+
+    start, end = dt.date(check_year(year), 1, 1), dt.date(year, 12, 31)
     cal = load(session)
     # Decided in the year, or filed in it and still undecided on `on` (a case decided since
     # was undecided then; the fold below reads the record as it stood on `on`).

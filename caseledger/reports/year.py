@@ -128,6 +128,9 @@ def _present(counts: dict[str, int]) -> dict[str, Any]:
 
 
 def year_report(session: Session, year: int, by: str = "domain") -> dict[str, Any]:
+    from caseledger.domain.dates import check_year
+
+    check_year(year)
     """The Y-1 tally for `year` as CLI.md's JSON shape."""
     from caseledger.services.ledger import settings
 

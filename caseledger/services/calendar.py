@@ -61,7 +61,9 @@ def set_day(session: Session, actor_login: str, day: str, kind: str) -> dict[str
 def show(session: Session, year: int) -> dict[str, Any]:
     """A year's non-standard days: holidays on weekdays and working weekends, and the source."""
     cal = load(session)
-    day, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    from caseledger.domain.dates import check_year
+
+    day, end = dt.date(check_year(year), 1, 1), dt.date(year, 12, 31)
     special = []
     while day <= end:
         working = cal.is_working_day(day)

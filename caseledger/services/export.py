@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caseledger.domain.case_state import State
+from caseledger.domain.dates import check_year
 from caseledger.domain.money import yuan_text
 from caseledger.domain.penalty import KIND_ONLY, Proposal, Sanction
 from caseledger.services.clocks import states
@@ -39,7 +40,8 @@ DISCLOSURE_COLUMNS = ("case_no", "decision_no", "party_name", "party_id", "viola
 def _case_ids(session: Session, year: int | None) -> list[int]:
     query = select(Case.id).order_by(Case.id)
     if year is not None:
-        query = query.where(Case.filed_on.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+        query = query.where(Case.filed_on.between(dt.date(check_year(year, "--year"), 1, 1),
+                                                  dt.date(year, 12, 31)))
     return list(session.execute(query).scalars())
 
 
@@ -106,7 +108,8 @@ def event_rows(session: Session, year: int | None = None) -> Iterator[dict[str, 
     numbers = {i: n for i, n in session.execute(select(Case.id, Case.case_no))}
     query = select(Event).order_by(Event.seq)
     if year is not None:
-        query = query.where(Event.business_date.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+        query = query.where(Event.business_date.between(dt.date(check_year(year, "--year"), 1, 1),
+                                                        dt.date(year, 12, 31)))
     for e in session.execute(query.execution_options(yield_per=2000)).scalars():
         yield {"seq": e.seq, "case_no": numbers.get(e.case_id), "step": e.step,
                "detail": e.detail, "business_date": e.business_date.isoformat(),
@@ -116,6 +119,8 @@ def event_rows(session: Session, year: int | None = None) -> Iterator[dict[str, 
 
 
 def disclosure_rows(session: Session, year: int | None = None) -> Iterator[dict[str, Any]]:
+    if year is not None:
+        check_year(year, "--year")
     numbers = {i: n for i, n in session.execute(select(Case.id, Case.case_no))}
     ids = list(session.execute(select(Event.case_id).where(Event.step == "case.disclose")).scalars())
     for case_id, s in states(session, sorted(set(ids))):
