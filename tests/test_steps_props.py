@@ -11,7 +11,6 @@ it names.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -23,8 +22,8 @@ from caseledger.domain.errors import Refused
 from caseledger.services import steps as service
 from caseledger.store.db import transaction
 from tests.conftest import open_args
-from tests.ids import credit_code, resident_id
-from tests.test_workflow_props import FILED, argv, sequences
+from tests.ids import credit_code
+from tests.test_workflow_props import FILED, argv, open_case, sequences
 
 pytestmark = pytest.mark.slow
 
@@ -116,7 +115,6 @@ def check_steps(run, url: str, case: str, day: dt.date) -> None:  # type: ignore
             assert named == set().union(*refusals), (day, step, refusals)
 
 
-_parties = itertools.count(1)
 
 
 @settings(max_examples=15, deadline=None, database=None,
@@ -125,12 +123,7 @@ _parties = itertools.count(1)
        lag=st.integers(min_value=0, max_value=8))
 def test_case_steps_agrees_with_the_commands(bureau, db_url, kind, major, attempts, lag):
     run = bureau
-    n = next(_parties)
-    pid = resident_id(n) if kind == "person" else credit_code(n)
-    opened = run(*open_args(pid, kind=kind, on=FILED.isoformat(),
-                            extra=(("--major", "complex") if major else ()) + ("-f", "json")))
-    assert opened.exit_code == 0, opened.stderr
-    case = opened.json["short_id"]
+    case = open_case(run, kind, major)
     day = FILED
     check_steps(run, db_url, case, day)
     for name, offset in attempts:

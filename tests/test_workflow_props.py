@@ -118,6 +118,16 @@ def sequences(draw):  # type: ignore[no-untyped-def]
 _parties = itertools.count(1)
 
 
+def open_case(run, kind: str, major: bool) -> str:  # type: ignore[no-untyped-def]
+    """File a case for a new party, filed on FILED; returns its short id."""
+    n = next(_parties)
+    pid = resident_id(n) if kind == "person" else credit_code(n)
+    opened = run(*open_args(pid, kind=kind, on=FILED.isoformat(),
+                            extra=(("--major", "complex") if major else ()) + ("-f", "json")))
+    assert opened.exit_code == 0, opened.stderr
+    return opened.json["short_id"]
+
+
 def argv(case: str, name: str, on: dt.date) -> list[str]:
     _, opts = ATTEMPTS[name]
     command, *rest = opts
@@ -133,12 +143,7 @@ def argv(case: str, name: str, on: dt.date) -> list[str]:
        attempts=sequences())
 def test_random_step_sequences_keep_to_the_workflow_table(bureau, kind, major, attempts):
     run = bureau
-    n = next(_parties)
-    pid = resident_id(n) if kind == "person" else credit_code(n)
-    opened = run(*open_args(pid, kind=kind, on=FILED.isoformat(),
-                            extra=(("--major", "complex") if major else ()) + ("-f", "json")))
-    assert opened.exit_code == 0, opened.stderr
-    case = opened.json["short_id"]
+    case = open_case(run, kind, major)
     status = "filed"
     events = run("info", "-f", "json").json["counts"]["events"]
     day = FILED

@@ -48,8 +48,8 @@ ledger.register(app)
 for _noun, _group in NOUNS.items():
     app.add_typer(_group, name=_noun)
 app.command("import")(io.import_)
-GLOBAL_VALUES = ("--db", "--as")
-INTERNAL_ERROR = 70  # CLI.md: a defect of caseledger, not of the input (EX_SOFTWARE)  # global options that take a value
+GLOBAL_VALUES = ("--db", "--as")  # global options that take a value
+INTERNAL_ERROR = 70  # CLI.md: a defect of caseledger, not of the input (EX_SOFTWARE)
 
 
 def _words(args: list[str]) -> tuple[str | None, str | None]:

@@ -80,12 +80,11 @@ def export(ctx: typer.Context, what: What, year: int | None, fmt: ExportFormat,
         rows = rows_of(s, year)
         if output is None:
             count = writer(rows, columns, None, what.value, head.hash)
-        elif output.is_symlink() or (output.exists() and not output.is_file()):
-            # A device, a pipe (`-o >(gzip > x.gz)`) or a link: written to, never replaced.
-            count = _into(output, lambda target: writer(rows, columns, target, what.value,
-                                                        head.hash), in_place=True)
         else:
-            count = _into(output, lambda tmp: writer(rows, columns, tmp, what.value, head.hash))
+            # A device, a pipe (`-o >(gzip > x.gz)`) or a link is written to, never replaced.
+            in_place = output.is_symlink() or (output.exists() and not output.is_file())
+            count = _into(output, lambda path: writer(rows, columns, path, what.value, head.hash),
+                          in_place=in_place)
     say(f"exported {count} {what.value}; chain head {head.hash}")
 
 
