@@ -225,3 +225,63 @@ def test_verify_derives_the_values_a_step_froze_in_its_payload(bureau, db_url, s
     result = bureau("verify")
     assert result.exit_code == 4, result.stderr
     assert step in result.stderr and f"its {named} is" in result.stderr
+
+
+def other_party_disclosed(bureau, fine: str = "20000"):  # type: ignore[no-untyped-def]
+    """A foreign national with a passport (kind `other`), fined, notified, decided, disclosed."""
+    args = open_args("E12345678", kind="other", on="2025-03-03",
+                     extra=("--party-id-type", "passport"))
+    assert bureau(*args).exit_code == 0
+    for name, *args in (
+        ("propose", "--fine", fine, "--basis", "某法第1条"),
+        ("review", "--outcome", "agree", "--opinion", "同意", "--reviewer", "chen"),
+        ("notify",), ("statement", "--waived"), ("hearing", "--waived-on", "2025-03-10"),
+        ("decide", "--by", "wang"), ("disclose",),
+    ):
+        on = () if name == "hearing" else ("--on", "2025-03-11" if name in ("decide", "disclose")
+                                                  else "2025-03-10")
+        result = bureau("case", name, "2025-1", *args, *on)
+        assert result.exit_code == 0, (name, result.stderr)
+
+
+def as_first_edition(payload):  # type: ignore[no-untyped-def]
+    """A notice or disclosure as the ledger recorded it before rules edition 2 (rules.EDITION)."""
+    old = {k: v for k, v in payload.items() if k != "edition"}
+    if "hearing_right" in old:
+        return old | {"hearing_right": False}  # 20,000 yuan: below an organisation's threshold
+    return old | {"record": old["record"] | {"party_id": "E12345678"}, "until": "2025-06-11"}
+
+
+@refuses("G-3")
+def test_an_other_partys_passport_is_masked_in_the_disclosure_export(bureau):
+    """G-3: `E12345678` is published as `E1*****78`; N-3 gives the natural person's hearing
+    right at 20,000 yuan."""
+    other_party_disclosed(bureau)
+    case = json.loads(bureau("case", "show", "2025-1", "-f", "json").stdout)
+    assert case["notices"][-1]["hearing_right"] is True
+    rows = json.loads(bureau("export", "disclosures", "-f", "json").stdout)
+    assert rows[0]["party_id"] == "E1*****78"
+    assert "E12345678" not in bureau("export", "disclosures").stdout
+
+
+@allows("A-2")
+def test_a_notice_and_disclosure_recorded_under_the_first_edition_still_verify(bureau, db_url):
+    """Events recorded before rules edition 2 are derived again as they were reckoned then;
+    the export masks the identifier under G-3 as it stands now."""
+    other_party_disclosed(bureau)
+    rechain(db_url, "case.notify", as_first_edition)
+    rechain(db_url, "case.disclose", as_first_edition)
+    sql(db_url, "DELETE FROM case_clock WHERE rule = 'N-3'")  # no hearing right, no window
+    result = bureau("verify")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(bureau("export", "disclosures", "-f", "json").stdout)
+    assert rows[0]["party_id"] == "E1*****78"
+
+
+@refuses("A-2")
+def test_a_second_edition_disclosure_with_the_whole_passport_fails_verify(bureau, db_url):
+    other_party_disclosed(bureau)
+    rechain(db_url, "case.disclose",
+            lambda p: p | {"record": p["record"] | {"party_id": "E12345678"}})
+    result = bureau("verify")
+    assert result.exit_code == 4 and "its record is" in result.stderr, result.stderr

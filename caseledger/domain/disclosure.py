@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from caseledger.domain.calendar import DEFAULT, Calendar
-from caseledger.domain.identifiers import mask_resident_id
+from caseledger.domain.identifiers import PartyKind, mask_other, mask_resident_id
 from caseledger.domain.money import parse_yuan, to_fen
 from caseledger.domain.penalty import Proposal, Sanction
 
@@ -30,7 +30,7 @@ def add_months(day: dt.date, n: int) -> dt.date:
 def period_months(proposal: Proposal, party_kind: str, settings: dict[str, str]) -> int:
     """G-4: 3 months for a notice of criticism or a low fine, otherwise 3 years; a restriction
     longer than 3 years stays published for its length."""
-    natural = party_kind in ("person", "individual-business")
+    natural = PartyKind(party_kind).is_natural_person
     low = to_fen(parse_yuan(settings["low_fine_person" if natural else "low_fine_org"],
                             bounded=False))
     sanctions = set(proposal.sanctions)
@@ -40,10 +40,14 @@ def period_months(proposal: Proposal, party_kind: str, settings: dict[str, str])
 
 
 def public_id(party_kind: str, party_id: str) -> str:
-    """G-3: an organisation's credit code in full; a natural person's ID masked."""
-    if party_kind in ("org", "individual-business"):
+    """G-3: an organisation's or individual business's credit code in full; a resident ID keeps
+    its first 6 and last 4 characters; any other identifier at most its first 2 and last 2."""
+    kind = PartyKind(party_kind)
+    if kind.has_credit_code:
         return party_id
-    return mask_resident_id(party_id)
+    if kind is PartyKind.PERSON:
+        return mask_resident_id(party_id)
+    return mask_other(party_id)
 
 
 def record(

@@ -32,8 +32,20 @@ class PartyKind(StrEnum):
 
     @property
     def is_natural_person(self) -> bool:
-        """N-3 and G-4 treat an individual business (个体工商户) as a natural person."""
-        return self in (PartyKind.PERSON, PartyKind.INDIVIDUAL_BUSINESS)
+        """Whether N-3's and G-4's natural-person thresholds apply.
+
+        An individual business (个体工商户) counts as a natural person (N-3). A party of kind
+        `other` does too: the kind exists for people without a resident ID (a foreign national with
+        a passport, a Hong Kong, Macao or Taiwan resident with a permit), and the ledger cannot tell
+        from a free-form identifier that it is not one. The lower fine threshold gives the party
+        the hearing right sooner, the reading that protects the party.
+        """
+        return self is not PartyKind.ORG
+
+    @property
+    def has_credit_code(self) -> bool:
+        """G-3: only an organisation's or individual business's credit code is published whole."""
+        return self in (PartyKind.ORG, PartyKind.INDIVIDUAL_BUSINESS)
 
 
 _KIND_LABELS = {
@@ -133,7 +145,18 @@ def _check_resident_id(value: str, today: dt.date) -> str:
 
 
 def mask_resident_id(value: str) -> str:
-    """G-3: keep the first 6 and last 4 characters, `*` for the rest (`511602********0017`)."""
-    if len(value) <= 10:
-        return value
+    """G-3: keep the first 6 and last 4 characters, `*` for the rest (`511602********0017`).
+
+    Anything that is not an 18-character resident ID is masked as `mask_other` does."""
+    if len(value) != 18:
+        return mask_other(value)
     return value[:6] + "*" * (len(value) - 10) + value[-4:]
+
+
+def mask_other(value: str) -> str:
+    """G-3 for a passport, a permit or any other identifier: at most the first 2 and the last 2
+    characters are shown, and at least half of it is `*` (`E1*****78`, `AB**`, `A**`, `*`)."""
+    shown = min(4, len(value) // 2)
+    front = (shown + 1) // 2
+    back = shown - front
+    return value[:front] + "*" * (len(value) - shown) + (value[-back:] if back else "")

@@ -66,3 +66,13 @@ RULES: tuple[Rule, ...] = tuple(Rule(*r) for r in (
 ))
 
 BY_ID = {r.id: r for r in RULES}
+
+EDITION = 2
+"""The edition of the rules a notice (N-3) or a disclosure (G-3, G-4) was reckoned under; those
+events carry it as `edition`, and `verify` derives them again under the same edition.
+
+Edition 1 (events without the key, recorded before issue #11): a party of kind `other` counted as
+an organisation for the N-3 and G-4 thresholds, and its identifier was masked like a resident ID
+(whole up to 10 characters). Edition 2: such a party counts as a natural person and its identifier
+shows at most its first 2 and last 2 characters (G-3).
+"""

@@ -130,11 +130,12 @@ def statement_window_end(state: State, cal: Calendar = DEFAULT) -> tuple[dt.date
 
 def hearing_right(proposal: Proposal, party_kind: str, settings: dict[str, str]) -> bool:
     """N-3: a fine or confiscation at or above the threshold, or a heavy sanction."""
+    from caseledger.domain.identifiers import PartyKind
     from caseledger.domain.money import parse_yuan, to_fen
 
     if proposal.outcome is not Outcome.PENALTY:
         return False
-    natural = party_kind in ("person", "individual-business")
+    natural = PartyKind(party_kind).is_natural_person
     threshold = to_fen(parse_yuan(settings["hearing_fine_person" if natural else "hearing_fine_org"],
                                   bounded=False))
     return (

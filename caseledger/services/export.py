@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from caseledger.domain.case_state import State
 from caseledger.domain.dates import check_year
+from caseledger.domain.disclosure import public_id
 from caseledger.domain.money import yuan_text
 from caseledger.domain.penalty import KIND_ONLY, Proposal, Sanction
 from caseledger.services.clocks import states
@@ -127,7 +128,10 @@ def disclosure_rows(session: Session, year: int | None = None) -> Iterator[dict[
         d = s["disclosure"]
         if not d or (year is not None and not d["on"].startswith(f"{year}-")):
             continue
-        yield {"case_no": numbers[case_id], **d["record"], "disclosed_on": d["on"],
+        # Masked again from the case: a record disclosed under rules edition 1 kept more of an
+        # `other` party's identifier than G-3 now allows (rules.EDITION).
+        record = d["record"] | {"party_id": public_id(s["party_kind"], s["party_id"])}
+        yield {"case_no": numbers[case_id], **record, "disclosed_on": d["on"],
                "until": d["until"], "withdrawn_on": d["withdrawn_on"], "url": d.get("url")}
 
 

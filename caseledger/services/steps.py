@@ -21,6 +21,7 @@ from caseledger.domain.money import parse_yuan, to_fen
 from caseledger.domain.numbering import format_number
 from caseledger.domain.penalty import Ground, Outcome, build_proposal
 from caseledger.domain.people import may_act
+from caseledger.domain.rules import EDITION
 from caseledger.domain.workflow import STEPS, Context
 from caseledger.services import calendar as calendar_service
 from caseledger.services import cases as cases_service
@@ -140,7 +141,7 @@ def notify(session: Session, actor: str, ref: Ref, *, on: str | None) -> dict[st
 
     def payload(ctx: Context) -> dict[str, Any]:
         right = workflow.hearing_right(ctx.proposal, ctx.state["party_kind"], ctx.settings)
-        return {"proposal": ctx.state["proposal"], "hearing_right": right}
+        return {"proposal": ctx.state["proposal"], "hearing_right": right, "edition": EDITION}
 
     return _record(session, actor, ref, "notify", on, payload,
                    detail=lambda p: "hearing-right" if p["hearing_right"] else None)
@@ -267,7 +268,7 @@ def disclose(session: Session, actor: str, ref: Ref, *, on: str | None,
 
     def payload(ctx: Context) -> dict[str, Any]:
         return disclosure.published(ctx.state, ctx.on, ctx.settings, ctx.calendar) | {
-            "url": (url or "").strip() or None}
+            "url": (url or "").strip() or None, "edition": EDITION}
 
     return _record(session, actor, ref, "disclose", on, payload,
                    detail=lambda p: "late" if p["late"] else "on-time")

@@ -17,6 +17,7 @@ from caseledger.domain.calendar import Calendar
 from caseledger.domain.case_state import FIELDS, State, step_into
 from caseledger.domain.disclosure import published
 from caseledger.domain.errors import IntegrityFailure
+from caseledger.domain.identifiers import PartyKind
 from caseledger.domain.numbering import format_number
 from caseledger.domain.penalty import Outcome, Proposal
 from caseledger.domain.record import GENESIS
@@ -135,7 +136,7 @@ class Frozen:
         elif row.step == "case.notify":
             want["proposal"] = state["proposal"]
             want["hearing_right"] = hearing_right(Proposal.from_payload(state["proposal"]),
-                                                  state["party_kind"], self._settings())
+                                                  _reckoned_kind(state, p), self._settings())
         elif row.step == "case.decide":
             want["proposal"] = state["proposal"]
             penalty = state["proposal"]["outcome"] == Outcome.PENALTY.value
@@ -143,18 +144,35 @@ class Frozen:
                                    if penalty else None)
         elif row.step == "case.disclose":
             cal, cfg = self._calendar(), self._settings()
-            want = published(state, on, cfg, cal)
+            as_then = state | {"party_kind": _reckoned_kind(state, p)}
+            want = published(as_then, on, cfg, cal)
             if p.get("due") != want["due"] and p.get("provisional", True):
                 # Recorded from weekends alone (D-3) before the bundled schedule covered the
                 # year: the date stands as it was reckoned then.
-                want = published(state, on, cfg, Calendar(cal.entered, bundled=False))
+                want = published(as_then, on, cfg, Calendar(cal.entered, bundled=False))
             if "provisional" not in p:
                 want.pop("provisional")  # events recorded before the flag was kept
+            if as_then["party_kind"] != state["party_kind"]:
+                want["record"]["party_id"] = _first_edition_mask(state["party_id"])
         for key, value in want.items():
             if p.get(key) != value:
                 return (f"its {key} is {p.get(key)!r} but the case, settings and calendar of "
                         f"that moment give {value!r}")
         return None
+
+
+def _reckoned_kind(state: State, payload: dict[str, Any]) -> str:
+    """The party kind a notice or disclosure was reckoned with: edition 1 (see rules.EDITION)
+    took a party of kind `other` for an organisation."""
+    if payload.get("edition", 1) < 2 and state["party_kind"] == PartyKind.OTHER:
+        return PartyKind.ORG.value
+    return state["party_kind"]
+
+
+def _first_edition_mask(party_id: str) -> str:
+    """How edition 1 published an `other` party's identifier: whole up to 10 characters, else
+    its first 6 and last 4. Exports mask it again under G-3 as it stands now."""
+    return party_id if len(party_id) <= 10 else party_id[:6] + "*" * (len(party_id) - 10) + party_id[-4:]
 
 
 def _case_text(row: Event, cases: dict[int, State]) -> str:

@@ -56,11 +56,11 @@ class CaseBuilder:
                  calendar: Calendar = DEFAULT):
         self.settings = cfg or settings()
         self.calendar = calendar
-        pid = party_id or (resident_id(1) if kind == "person" else credit_code(1))
+        pid = party_id or {"person": resident_id(1), "other": "E12345678"}.get(kind, credit_code(1))
         self.events: list[tuple[str, str, dict[str, Any]]] = [("case.open", filed, {
             "case_no": f"广区市监立〔{filed[:4]}〕1号", "year": int(filed[:4]), "seq": 1,
             "domain": domain, "party_kind": kind, "party_name": "广安某某商行", "party_id": pid,
-            "party_id_type": "uscc" if kind in ("org", "individual-business") else "ric",
+            "party_id_type": {"person": "ric", "other": "passport"}.get(kind, "uscc"),
             "violation": "销售过期食品", "source": None, "lead_on": lead_on, "major": major,
             "campaign": None, "approved_by": "wang", "officers": list(officers),
         } | ({"lead_extended": True} if lead_extended else {}))]

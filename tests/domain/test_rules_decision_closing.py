@@ -634,6 +634,26 @@ def test_g3_a_natural_persons_id_is_masked_to_first_6_and_last_4() -> None:
     assert set(record) == G3_FIELDS
 
 
+@refuses("G-3")
+@pytest.mark.parametrize(("party_id", "shown"), [
+    ("E12345678", "E1*****78"),  # a passport: first 2 and last 2 at most
+    ("H1234567890", "H1*******90"),  # an 11-character permit: not one star
+    ("C12345", "C1***5"),  # at least half of it stars
+    ("AB12", "A**2"),
+    ("ABC", "A**"),
+    ("X", "*"),
+])
+def test_g3_any_other_identifier_shows_at_most_its_first_2_and_last_2(
+        party_id: str, shown: str) -> None:
+    """G-3: a passport or permit of a party of kind `other`: at most the first 2 and last 2
+    characters, at least half of it `*`."""
+    case = CaseBuilder(kind="other", party_id=party_id).decided()
+    record = disclosed(case, "2025-03-25")["record"]
+    assert record["party_id"] == shown
+    assert shown.count("*") * 2 >= len(party_id)
+    assert party_id not in str(record)
+
+
 @allows("G-3")
 @pytest.mark.parametrize("kind", ["org", "individual-business"])
 def test_g3_a_credit_code_is_shown_in_full(kind: str) -> None:
@@ -656,6 +676,7 @@ def test_g3_a_credit_code_is_shown_in_full(kind: str) -> None:
     ("org", {"fine": 20000}),
     ("person", {"fine": 9999}),
     ("individual-business", {"fine": 9999}),
+    ("other", {"fine": 9999}),
     ("org", {"fine": None, "criticism": True}),
     ("person", {"fine": 5000, "warning": True}),
 ])
@@ -678,6 +699,7 @@ def test_g4_three_months_end_on_the_last_day_of_a_shorter_month() -> None:
     ("org", {"fine": 100000}),  # at the threshold: not below it
     ("person", {"fine": 10000}),
     ("individual-business", {"fine": 20000}),  # a natural person's threshold
+    ("other", {"fine": 20000}),  # kind `other` counts as a natural person
     ("org", {"fine": None, "gains": 500}),  # confiscation: not a low fine
     ("org", {"fine": 1000, "sanctions": ("licence-revocation",)}),
     ("org", {"fine": None, "sanctions": ("business-suspension",), "restriction_months": 24}),

@@ -508,6 +508,7 @@ HEARING_RIGHT = [
     ("person", {"gains_fen": 1_000_000}),
     ("individual-business", {"fine_fen": 1_000_000}),
     ("individual-business", {"gains_fen": 1_000_000}),
+    ("other", {"fine_fen": 1_000_000}),  # a foreign national with a passport: a natural person
     ("org", {"fine_fen": 10_000_000}),
     ("org", {"gains_fen": 10_000_000}),
     ("org", {"warning": True, "sanctions": ("licence-revocation",)}),
@@ -520,6 +521,7 @@ NO_HEARING_RIGHT = [
     ("person", {"fine_fen": 999_999}),
     ("person", {"gains_fen": 999_999}),
     ("individual-business", {"fine_fen": 999_999}),
+    ("other", {"fine_fen": 999_999}),
     ("org", {"fine_fen": 9_999_999}),
     ("org", {"fine_fen": 1_000_000}),  # a natural person's threshold is not an organisation's
     ("org", {"fine_fen": 6_000_000, "gains_fen": 6_000_000}),  # each compared alone
