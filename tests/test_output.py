@@ -17,7 +17,7 @@ class Terminal(io.StringIO):
 
 ROWS = [{"due": "2026-10-30", "case_no": f"广区市监立〔2026〕{n}号", "state": "running"}
         for n in range(output.PLAIN_ROWS + 1)]
-ROWS[0] = {**ROWS[0], "state": "[bold red]breached[/]"}
+ROWS[0] = {**ROWS[0], "state": output.Alarm("breached")}
 COLUMNS = [("due", "期限"), ("case_no", "案号"), ("state", "状态")]
 
 
@@ -35,3 +35,18 @@ def test_a_long_table_is_aligned_and_marks_breaches(monkeypatch, stream, mark):
     starts = {output._width(line[:line.rindex("  ") + 2]) for line in lines[1:]}
     assert len(starts) == 1
 
+
+
+@pytest.mark.parametrize("rows", [1, output.PLAIN_ROWS + 1])
+def test_a_table_shows_markup_and_escape_codes_as_text(monkeypatch, rows):
+    """A party named `[link=...]` or holding an escape code (a ledger from before they were
+    refused) is shown as it is: rich does not read it as markup, the terminal gets no escape."""
+    out = Terminal()
+    monkeypatch.setattr("sys.stdout", out)
+    monkeypatch.setenv("COLUMNS", "200")
+    data = [{"name": "[link=http://x]某商行[/link] \x1b[2J\u202e"}] * rows
+    output.emit(data, output.OutputFormat.TABLE, [("name", "当事人")])
+    text = out.getvalue()
+    assert "[link=http://x]某商行[/link]" in text
+    assert "\x1b[2J" not in text and "\u202e" not in text
+    assert "\\x1b[2J" in text and "\\u202e" in text

@@ -10,6 +10,7 @@ import typer
 
 from caseledger.cli import calendar, case, db, io, ledger, party, report, staff
 from caseledger.cli.common import Globals
+from caseledger.domain.text import shown
 
 SETTINGS: dict[str, Any] = dict(
     name="caseledger",
@@ -101,7 +102,7 @@ def main(argv: list[str] | None = None) -> None:
         if debug:
             raise
         for line in exc.lines():
-            typer.echo(line, err=True)
+            typer.echo(shown(line), err=True)
         code = exc.exit_code
     except BrokenPipeError:
         code = _reader_gone()
@@ -120,7 +121,7 @@ def main(argv: list[str] | None = None) -> None:
         if code is None:
             if debug:
                 raise
-            typer.echo(f"internal error: {type(exc).__name__}: {exc}; nothing was written",
+            typer.echo(shown(f"internal error: {type(exc).__name__}: {exc}; nothing was written"),
                        err=True)
             typer.echo("this is a defect of caseledger; run with --debug for the traceback",
                        err=True)
@@ -152,7 +153,7 @@ def _click_error(exc: Exception) -> int | None:
     if type(exc).__name__ == "NoArgsIsHelpError":
         exc.show()  # type: ignore[attr-defined]
         return 2
-    typer.echo(f"error: {exc.format_message()}", err=True)  # type: ignore[attr-defined]
+    typer.echo(shown(f"error: {exc.format_message()}"), err=True)  # type: ignore[attr-defined]
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
         typer.echo(f"see '{ctx.command_path} --help'", err=True)

@@ -8,6 +8,7 @@ import typer
 
 from caseledger.cli.common import FormatOption, NoInputOption, OnOption, ask, read, say, write
 from caseledger.cli.output import OutputFormat, emit
+from caseledger.domain.text import shown
 
 app = typer.Typer(help="Cases (行政处罚案件): file them and follow them.", no_args_is_help=True)
 
@@ -71,7 +72,7 @@ def open_(
                    approved_by=approved_by, on=on, source=source, lead_on=lead_on, major=major,
                    campaign=campaign, lead_extended=lead_extended)
     if fmt is None:
-        typer.echo(result["case_no"])
+        typer.echo(shown(result["case_no"]))
         say(f"opened {result['short_id']}: {result['domain_label']}, {result['party']['name']}")
     else:
         emit(result, fmt)
@@ -126,7 +127,7 @@ def _done(result: dict, extra: str = "") -> None:
     from caseledger.domain.case_state import STATUS_LABELS
 
     status = result["status"]
-    typer.echo(f"{result['case_no']}: {STATUS_LABELS[status]} ({status}){extra}")
+    typer.echo(shown(f"{result['case_no']}: {STATUS_LABELS[status]} ({status}){extra}"))
 
 
 @app.command()

@@ -108,4 +108,6 @@ def write(ctx: typer.Context, fn: Callable[..., T], *args: Any, **kwargs: Any) -
 
 def say(text: str) -> None:
     """A human-facing line on stderr, so stdout stays clean for scripts."""
-    typer.echo(text, err=True)
+    from caseledger.domain.text import shown
+
+    typer.echo(shown(text), err=True)

@@ -10,6 +10,8 @@ from typing import Annotated, Any
 import typer
 
 from caseledger.cli.common import say, session
+from caseledger.cli.output import json_safe
+from caseledger.domain.text import shown
 from caseledger.reports.cells import inert
 
 app = typer.Typer(help="Export records.", no_args_is_help=True)
@@ -122,7 +124,10 @@ def _csv(rows: Any, columns: tuple[str, ...], output: Path | None, _: str, __: s
     writer.writerow(columns)
     n = 0
     for row in rows:
-        writer.writerow([inert(_cell(row[c])) for c in columns])
+        cells = [_cell(row[c]) for c in columns]
+        if output is None:  # escape codes never reach a terminal
+            cells = [shown(v) if isinstance(v, str) else v for v in cells]
+        writer.writerow([inert(v) for v in cells])
         n += 1
     if output:
         stream.close()
@@ -136,7 +141,7 @@ def _json(rows: Any, columns: tuple[str, ...], output: Path | None, _: str, __: 
     stream.write("[")
     n = 0
     for row in rows:
-        stream.write(("," if n else "") + "\n  " + json.dumps(row, ensure_ascii=False))
+        stream.write(("," if n else "") + "\n  " + json_safe(json.dumps(row, ensure_ascii=False)))
         n += 1
     stream.write("\n]\n")
     if output:
@@ -155,7 +160,8 @@ def _xlsx(rows: Any, columns: tuple[str, ...], output: Path | None, what: str, h
     def cell(value: Any) -> Any:
         if not isinstance(value, str):
             return value
-        text = WriteOnlyCell(sheet, value)
+        # Control characters (openpyxl refuses them) as escapes, as on a terminal.
+        text = WriteOnlyCell(sheet, shown(value))
         text.data_type = "s"  # text, even when it begins with `=`: never a formula
         return text
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from caseledger.cli.common import FormatOption, read, say, state, write
-from caseledger.cli.output import OutputFormat, emit
+from caseledger.cli.output import Alarm, OutputFormat, emit
 
 
 def register(app: typer.Typer) -> None:
@@ -137,7 +137,7 @@ def deadlines(
     if fmt is OutputFormat.TABLE:
         for row in rows:
             if row["state"] == "breached":
-                row["state"] = "[bold red]breached[/]"
+                row["state"] = Alarm(row["state"])
             if row.get("provisional"):
                 row["due"] += " *"
     emit(rows, fmt, [("due", "期限"), ("case_no", "案号"), ("clock", "规则"), ("label", "事项"),

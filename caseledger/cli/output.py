@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
+from caseledger.domain.text import shown
 from caseledger.reports.cells import inert
 
 
@@ -36,12 +38,27 @@ def emit(data: Any, fmt: OutputFormat, columns: Sequence[Column] | None = None,
 
 
 def to_json(data: Any) -> str:
-    """An object indented; a list one object per line (json's C encoder, fast on long lists)."""
+    """An object indented; a list one object per line (json's C encoder, fast on long lists).
+
+    json escapes C0 control characters itself; DEL, C1 controls (`\\x9b` starts a terminal
+    escape too), bidirectional and invisible characters are escaped as well (`\\u202e`), which
+    leaves the same JSON value."""
     if isinstance(data, list):
         if not data:
             return "[]\n"
-        return "[\n" + ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in data) + "\n]\n"
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        text = "[\n" + ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in data) + "\n]\n"
+    else:
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(text)
+
+
+def json_safe(text: str) -> str:
+    """JSON text with DEL, C1, bidirectional and invisible characters as `\\uXXXX` escapes."""
+    return _HIDDEN_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_HIDDEN_IN_JSON = re.compile("[\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+                             "\u2060-\u206f\ufeff\ufff9-\ufffb]")
 
 
 def _flatten(obj: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
@@ -57,7 +74,14 @@ def _flatten(obj: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
     return items
 
 
+class Alarm(str):
+    """A cell that stands out (bold red) on a terminal: a breached clock."""
+
+    __slots__ = ()
+
+
 def _text(value: Any) -> str:
+    """A value as a table or CSV cell shows it; control and invisible characters as escapes."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -66,7 +90,7 @@ def _text(value: Any) -> str:
         return " ".join(_text(v) for v in value.values() if v is not None)
     if isinstance(value, list):
         return ", ".join(_text(v) for v in value)
-    return str(value)
+    return shown(str(value))
 
 
 def _csv(data: Any, columns: Sequence[Column] | None) -> None:
@@ -108,29 +132,18 @@ def _width(text: str) -> int:
     return len(text) if text.isascii() else (len(text.encode("utf-8")) + len(text)) // 2
 
 
-BREACH = "[bold red]"  # the one markup tables use: `[bold red]breached[/]`
-
-
 def _plain(data: list[dict[str, Any]], cols: list[Column]) -> None:
-    """A long table laid out by hand, a column at a time. The one markup used in tables
-    (`[bold red]...[/]`, a breached clock) becomes bold red on a terminal and plain text
-    otherwise."""
+    """A long table laid out by hand, a column at a time. An `Alarm` cell is bold red on a
+    terminal and plain text otherwise."""
     tty = sys.stdout.isatty()
-    columns = []
+    texts, styled = [], []
     for key, _ in cols:
         values = [_get(row, key) for row in data] if "." in key else [row.get(key) for row in data]
-        columns.append([v if type(v) is str else _text(v) for v in values])
-    shown, styled = [], []
-    for cells in columns:
-        if any(c.startswith(BREACH) for c in cells):
-            inner = [c[len(BREACH):-3] if c.startswith(BREACH) else c for c in cells]
-            shown.append(inner)
-            styled.append([f"\x1b[1;31m{t}\x1b[0m" if c.startswith(BREACH) and tty else t
-                           for c, t in zip(cells, inner, strict=True)])
-        else:
-            shown.append(cells)
-            styled.append(cells)
-    sizes = [list(map(_width, cells)) for cells in shown]
+        cells = [v if type(v) is str and v.isprintable() else _text(v) for v in values]
+        texts.append(cells)
+        styled.append([f"\x1b[1;31m{c}\x1b[0m" if tty and isinstance(v, Alarm) else c
+                       for v, c in zip(values, cells, strict=True)])
+    sizes = [list(map(_width, cells)) for cells in texts]
     widths = [max(_width(h), max(size, default=0)) for (_, h), size in zip(cols, sizes, strict=True)]
     pads = [[" " * (w - n) for n in size] for size, w in zip(sizes, widths, strict=True)]
     out = ["  ".join(h + " " * (w - _width(h)) for (_, h), w in zip(cols, widths, strict=True))]
@@ -145,13 +158,13 @@ def _table(data: Any, columns: Sequence[Column] | None, title: str | None) -> No
         return
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False)
+    table = Table(title=cell(title) if title else None, show_lines=False)
     if isinstance(data, list):
         cols = list(columns) if columns else [(k, k) for k in (data[0] if data else {})]
         for _, header in cols:
             table.add_column(header, overflow="fold")
         for row in data:
-            table.add_row(*(_text(_get(row, k)) for k, _ in cols))
+            table.add_row(*(cell(_get(row, k)) for k, _ in cols))
         if not data:
             console().print("(none)")
             return
@@ -159,5 +172,13 @@ def _table(data: Any, columns: Sequence[Column] | None, title: str | None) -> No
         table.add_column("field", overflow="fold")
         table.add_column("value", overflow="fold")
         for key, value in _flatten(data):
-            table.add_row(key, _text(value))
+            table.add_row(key, cell(value))
     console().print(table)
+
+
+def cell(value: Any) -> Any:
+    """A rich table cell showing `value` as it is: never read as markup (a party named
+    `[link=...]`), control characters escaped, an `Alarm` in bold red."""
+    from rich.text import Text
+
+    return Text(_text(value), style="bold red" if isinstance(value, Alarm) else "")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
-from caseledger.domain import dates
+from caseledger.domain import dates, text
 from caseledger.domain.errors import InputError
 from caseledger.domain.identifiers import PartyKind, check_party_id, party_kind
 from caseledger.domain.vocabulary import domain
@@ -57,13 +57,13 @@ class MajorReason(StrEnum):
 E = TypeVar("E", bound=StrEnum)
 
 
-def choice(enum: type[E], text: str, what: str, rule: str | None = None) -> E:
-    value = text.strip()
+def choice(enum: type[E], given: str, what: str, rule: str | None = None) -> E:
+    value = given.strip()
     for member in enum:
         if value == member.value or value == getattr(member, "label", None):
             return member
     choices = ", ".join(m.value for m in enum)
-    raise InputError(f"unknown {what} {text!r}; one of: {choices}", rule=rule)
+    raise InputError(f"unknown {what} {given!r}; one of: {choices}", rule=rule)
 
 
 @dataclass(frozen=True)
@@ -106,12 +106,8 @@ def check_filing(
     """F-1 and F-2 on the raw input; raises InputError (exit 2) naming the rule."""
     filed_on = dates.business_date(on, "filing date", rule="F-1")
     the_kind = party_kind(kind)
-    name = party_name.strip()
-    if not name:
-        raise InputError("the party's name is empty", rule="F-1")
-    what = violation.strip()
-    if not what:
-        raise InputError("the violation description is empty", rule="F-1")
+    name = text.name(party_name, "the party's name", rule="F-1")
+    what = text.text(violation, "the violation description", rule="F-1")
     if not approved_by.strip():
         raise InputError("the approving head is missing (--approved-by)", rule="F-1")
     checked = check_party_id(the_kind, party_id, party_id_type, today=dates.today())
@@ -137,6 +133,6 @@ def check_filing(
         source=choice(Source, source, "source", "F-1") if source else None,
         lead_on=lead,
         major=choice(MajorReason, major, "major reason", "R-2") if major else None,
-        campaign=(campaign or "").strip() or None,
+        campaign=text.optional_name(campaign, "the campaign (--campaign)", text.SHORT),
         lead_extended=lead_extended,
     )

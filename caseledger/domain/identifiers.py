@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from caseledger.domain import text
 from caseledger.domain.errors import InputError
 
 
@@ -56,13 +57,13 @@ _KIND_LABELS = {
 }
 
 
-def party_kind(text: str) -> PartyKind:
-    value = text.strip()
+def party_kind(given: str) -> PartyKind:
+    value = given.strip()
     for kind in PartyKind:
         if value in (kind.value, kind.label):
             return kind
     choices = ", ".join(k.value for k in PartyKind)
-    raise InputError(f"unknown party kind {text!r}; one of: {choices}", rule="F-1")
+    raise InputError(f"unknown party kind {given!r}; one of: {choices}", rule="F-1")
 
 
 @dataclass(frozen=True)
@@ -84,16 +85,18 @@ def check_party_id(
 ) -> PartyId:
     """The normalised identifier of a party of `kind`, or InputError [F-2] saying what is wrong."""
     if kind is PartyKind.OTHER:
-        value = unicodedata.normalize("NFKC", identifier).strip()
-        if not value:
+        if not identifier.strip():
             raise InputError("a party of kind 'other' needs an identifier", rule="F-2")
-        kind_of_id = (id_type or "").strip()
-        if not kind_of_id:
+        value = text.name(unicodedata.normalize("NFKC", identifier), "the party's identifier",
+                          text.SHORT, rule="F-2")
+        if not (id_type or "").strip():
             raise InputError(
                 "a party of kind 'other' needs the identifier's type (--party-id-type, "
                 "e.g. passport)",
                 rule="F-2",
             )
+        kind_of_id = text.name(id_type or "", "the identifier's type (--party-id-type)",
+                               text.SHORT, rule="F-2")
         return PartyId(value, kind_of_id)
     value = normalise(identifier)
     if kind is PartyKind.PERSON:

@@ -8,15 +8,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from caseledger.domain import text
 from caseledger.domain.errors import InputError
 from caseledger.domain.money import parse_yuan
 from caseledger.domain.numbering import CASE_PATTERN, DECISION_PATTERN, check_pattern
 
 
-def _text(value: str) -> str:
-    if not value.strip():
-        raise InputError("the value is empty")
-    return value.strip()
+def _bureau(value: str) -> str:
+    return text.name(value, "the value")
+
+
+def _prefix(value: str) -> str:
+    return text.name(value, "the value", text.SHORT)
 
 
 def _yuan(value: str) -> str:
@@ -40,8 +43,8 @@ class Setting:
 SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in (
-        Setting("bureau", "", _text, "the bureau's name (市场监督管理局)"),
-        Setting("prefix", "", _text, "the bureau's abbreviation in numbers, e.g. 广区市监"),
+        Setting("bureau", "", _bureau, "the bureau's name (市场监督管理局)"),
+        Setting("prefix", "", _prefix, "the bureau's abbreviation in numbers, e.g. 广区市监"),
         Setting("case_no_pattern", CASE_PATTERN, check_pattern, "F-3 case number pattern"),
         Setting(
             "decision_no_pattern", DECISION_PATTERN, check_pattern, "F-3 decision number pattern"

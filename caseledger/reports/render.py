@@ -6,6 +6,7 @@ import csv
 import sys
 from typing import Any
 
+from caseledger.domain.text import shown
 from caseledger.reports.cells import inert
 from caseledger.reports.year import COUNTS, LABELS, MONEY
 
@@ -41,21 +42,22 @@ def year_markdown(report: dict[str, Any]) -> None:
     for line in _lines(report):
         out.append("| " + " | ".join(line) + " |")
     out += ["", f"链头哈希 (chain head): `{report['chain_head']}`"]
-    sys.stdout.write("\n".join(out) + "\n")
+    sys.stdout.write(shown("\n".join(out)) + "\n")
 
 
 def year_table(report: dict[str, Any]) -> None:
     from rich.table import Table
 
-    from caseledger.cli.output import console
+    from caseledger.cli.output import cell, console
 
-    table = Table(title=_title(report), caption=f"chain head {report['chain_head']}")
+    table = Table(title=cell(_title(report)), caption=f"chain head {report['chain_head']}")
     table.add_column("", no_wrap=True)
     for k in KEYS:
         table.add_column(LABELS[k], justify="right", no_wrap=True)
     lines = _lines(report)
     for i, line in enumerate(lines):
-        table.add_row(*line, end_section=i == len(lines) - 3, style="bold" if i >= len(lines) - 2 else None)
+        table.add_row(*map(cell, line), end_section=i == len(lines) - 3,
+                      style="bold" if i >= len(lines) - 2 else None)
     console().print(table)
 
 
@@ -91,25 +93,25 @@ def compliance_markdown(report: dict[str, Any]) -> None:
         out += ["", "| 案号 | 规则 | 情况 |", "|---|---|---|"]
         out += [f"| {p['case_no']} | {p['rule']} | {p['detail']} |" for p in report["problems"]]
     out += ["", f"链头哈希 (chain head): `{report['chain_head']}`"]
-    sys.stdout.write("\n".join(out) + "\n")
+    sys.stdout.write(shown("\n".join(out)) + "\n")
 
 
 def compliance_table(report: dict[str, Any]) -> None:
     from rich.table import Table
 
-    from caseledger.cli.output import console
+    from caseledger.cli.output import Alarm, cell, console
 
-    table = Table(title=f"{report['bureau']} {report['year']}年 执法合规情况（截至 {report['on']}）")
+    table = Table(title=cell(f"{report['bureau']} {report['year']}年 执法合规情况（截至 {report['on']}）"))
     table.add_column("项目")
     table.add_column("数量", justify="right")
     for key, label, value in _compliance_lines(report):
         bad = key not in ("decisions", "disclosures_due", "median_days_to_decision") and value not in ("0", "")
-        table.add_row(label, f"[bold red]{value}[/]" if bad else value)
+        table.add_row(label, cell(Alarm(value) if bad else value))
     console().print(table)
     if report["problems"]:
         problems = Table(title="问题案件")
         for header in ("案号", "规则", "情况"):
             problems.add_column(header, overflow="fold")
         for p in report["problems"]:
-            problems.add_row(p["case_no"], p["rule"], p["detail"])
+            problems.add_row(cell(p["case_no"]), p["rule"], cell(p["detail"]))
         console().print(problems)

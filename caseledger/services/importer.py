@@ -25,7 +25,9 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from caseledger.domain import dates
+from caseledger.domain import text as texts
 from caseledger.domain.errors import InputError, LedgerError, NotFound, Refused
+from caseledger.domain.text import TEXT
 from caseledger.services import cases, steps
 
 # English key -> Chinese header, in CLI.md's order.
@@ -66,7 +68,11 @@ class Outcome:
 
 
 def detect_encoding(path: Path) -> str:
-    """UTF-8 (with or without BOM) when every byte decodes as UTF-8, else GB18030 (covers GBK)."""
+    """UTF-16 when the file starts with its byte-order mark (Excel's "Unicode text"); UTF-8 (with
+    or without BOM) when every byte decodes as UTF-8; else GB18030 (covers GBK)."""
+    with path.open("rb") as f:
+        if f.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            return "utf-16"
     decoder = codecs.getincrementaldecoder("utf-8")()
     with path.open("rb") as f:
         try:
@@ -78,29 +84,92 @@ def detect_encoding(path: Path) -> str:
     return "utf-8-sig"
 
 
-def read_rows(path: Path, encoding: str = "auto", sheet: str | None = None) -> Iterator[list[Any]]:
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+ZIP_MAGIC = b"PK\x03\x04"
+DELIMITERS = (",", "\t", ";")
 
-        book = load_workbook(path, read_only=True, data_only=True)
-        if sheet is not None and sheet not in book.sheetnames:
-            raise InputError(f"{path}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}")
-        ws = book[sheet] if sheet else book.worksheets[0]
-        for row in ws.iter_rows(values_only=True):
-            yield ["" if v is None else v for v in row]
-        book.close()
+
+def _regular_file(path: Path) -> bytes:
+    """The file's first bytes, or InputError naming what the path is instead of a file."""
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a file")
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file (a device or a pipe); give a CSV or XLSX file")
+    try:
+        with path.open("rb") as f:
+            return f.read(4096)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def read_rows(path: Path, encoding: str = "auto", sheet: str | None = None) -> Iterator[list[Any]]:
+    """The file's rows as lists of cells; InputError (exit 2) for a file that is not a readable
+    CSV or XLSX, naming the file and, where there is one, the row."""
+    start = _regular_file(path)
+    if not start:
+        raise InputError(f"{path}: the file is empty")
+    if path.suffix.lower() in XLSX_SUFFIXES or start.startswith(ZIP_MAGIC):
+        if not start.startswith(ZIP_MAGIC):
+            raise InputError(f"{path}: named {path.suffix} but it is not an Excel workbook "
+                             "(a CSV file? name it .csv)")
+        yield from _xlsx_rows(path, sheet)
         return
     chosen = {"auto": None, "utf-8": "utf-8-sig", "gb18030": "gb18030", "gbk": "gb18030"}
     if encoding not in chosen:
         raise InputError(f"unknown encoding {encoding!r}; one of: auto, utf-8, gb18030")
     codec = chosen[encoding] or detect_encoding(path)
+    if codec != "utf-16" and b"\x00" in start:
+        raise InputError(f"{path}: holds NUL bytes: not CSV text (UTF-16 without its byte-order "
+                         "mark, or a binary file); save it as CSV UTF-8")
+    number = 0
     try:
         with path.open(encoding=codec, newline="") as f:
-            yield from csv.reader(f)
+            delimiter = _delimiter(f.readline())
+            f.seek(0)
+            reader = csv.reader(f, delimiter=delimiter, strict=False)
+            for number, row in enumerate(reader, start=1):  # noqa: B007 - read in the except
+                yield row
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not {encoding} text ({exc.reason})") from None
+        raise InputError(f"{path}: not {codec.removesuffix('-sig')} text ({exc.reason})") from None
+    except csv.Error as exc:
+        reason = str(exc)
+        if "field larger than field limit" in reason:
+            reason = (f"a cell holds more than {csv.field_size_limit():,} characters "
+                      f"(a ledger field holds at most {TEXT:,})")
+        raise InputError(f"{path}: row {number + 1}: {reason}") from None
+
+
+def _delimiter(first_line: str) -> str:
+    """The separator the header line uses most: `,`, a tab or `;` (Excel writes `;` where the
+    decimal mark is a comma, and tabs in its "Unicode text")."""
+    counts = {d: first_line.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[list[Any]]:
+    import zipfile
+    from xml.etree.ElementTree import ParseError
+
+    from openpyxl import load_workbook
+
+    unreadable = (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, TypeError,
+                  EOFError, OSError, ParseError, IndexError)
+    number = 0
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+        if sheet is not None and sheet not in book.sheetnames:
+            raise InputError(f"{path}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}")
+        ws = book[sheet] if sheet else book.worksheets[0]
+        for number, row in enumerate(ws.iter_rows(values_only=True), start=1):  # noqa: B007
+            yield ["" if v is None else v for v in row]
+        book.close()
+    except unreadable as exc:
+        where = f"row {number + 1}: " if number else ""
+        raise InputError(f"{path}: {where}not a readable Excel workbook (damaged or cut short: "
+                         f"{type(exc).__name__}: {exc})") from None
 
 
 def _text(value: Any) -> str:
@@ -137,16 +206,19 @@ def import_file(session: Session, actor: str, path: Path, *, encoding: str = "au
         header = next(rows)
     except StopIteration:
         raise InputError(f"{path}: the file is empty") from None
-    keys = []
+    keys: list[str | None] = []
     for i, name in enumerate(header):
         key = HEADERS.get(_text(name).lstrip("\ufeff"))
         if key is None and _text(name):
-            raise InputError(f"row 1: column {i + 1}: unknown header {_text(name)!r}")
+            raise InputError(f"{path}: row 1: column {i + 1}: unknown header {_text(name)!r}")
+        if key is not None and key in keys:
+            raise InputError(f"{path}: row 1: column {i + 1}: {_text(name)!r} names the column "
+                             f"{key} a second time (first in column {keys.index(key) + 1})")
         keys.append(key)
     missing = {"domain", "party_kind", "party_name", "party_id", "violation", "officers",
                "filed_on"} - set(keys)
     if missing:
-        raise InputError(f"row 1: missing columns: {', '.join(sorted(missing))}")
+        raise InputError(f"{path}: row 1: missing columns: {', '.join(sorted(missing))}")
     result = Outcome(errors=[])
     from caseledger.services import clocks
     from caseledger.store import chain
@@ -162,6 +234,12 @@ def import_file(session: Session, actor: str, path: Path, *, encoding: str = "au
             continue
         row = {k: _text(v) for k, v in zip(keys, values, strict=False) if k}
         result.rows += 1
+        stray = [i + 1 for i, v in enumerate(values) if (i >= len(keys) or keys[i] is None)
+                 and _text(v)]
+        if stray:
+            result.errors.append(f"row {number}: column {stray[0]}: a value under no header; "
+                                 "every column needs its header in row 1")
+            continue
         savepoint = session.begin_nested()
         try:
             _replay(session, actor, row)
@@ -229,6 +307,20 @@ def _check_columns(session: Session, row: dict[str, str]) -> None:
             problems.extend((column, text) for _, text in _lines(exc))
             return None
 
+    for column, value in row.items():
+        if len(value) > TEXT:
+            problems.append((column, f"{len(value):,} characters; a ledger field holds at most "
+                                     f"{TEXT:,}"))
+        elif (problem := texts.bad_character(value, multiline=True)) is not None:
+            problems.append((column, f"holds {problem}"))
+    if problems:
+        raise RowError(problems)
+    check("party_name", lambda: texts.name(row.get("party_name", ""), "the party's name",
+                                           rule="F-1"))
+    check("violation", lambda: texts.text(row.get("violation", ""), "the violation description",
+                                          rule="F-1"))
+    if row.get("campaign"):
+        check("campaign", lambda: texts.name(row["campaign"], "the campaign", texts.SHORT))
     check("domain", lambda: vocabulary.domain(row.get("domain", "")))
     kind = check("party_kind", lambda: identifiers.party_kind(row.get("party_kind", "")))
     if kind is not None:

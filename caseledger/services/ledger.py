@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from caseledger.domain import dates
+from caseledger.domain import dates, text
 from caseledger.domain.errors import InputError, Refused
 from caseledger.domain.people import admin_problems
 from caseledger.domain.settings import SETTINGS, check_setting
@@ -41,6 +41,7 @@ def init(url: str, login: str, bureau: str, prefix: str) -> dict[str, Any]:
     from caseledger.store import migrate
 
     bureau, prefix = check_setting("bureau", bureau), check_setting("prefix", prefix)
+    login = text.login(login, "the first admin's login (--as)")
     migrate.upgrade(url)
     with db.transaction(url, write=True) as session:
         head = chain.lock(session)

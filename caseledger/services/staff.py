@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from caseledger.domain import dates
+from caseledger.domain import dates, text
 from caseledger.domain.errors import InputError, NotFound, Refused
 from caseledger.domain.people import (
     Role,
@@ -82,11 +82,8 @@ def add(
 ) -> dict[str, Any]:
     head = chain.lock(session)
     actor = acting(session, actor_login)
-    login = login.strip()
-    if not login or any(ch.isspace() for ch in login):
-        raise InputError(f"login {login!r} must be one word")
-    if not name.strip():
-        raise InputError("the staff member's name is empty")
+    login = text.login(login)
+    name = text.name(name, "the staff member's name (--name)", text.SHORT)
     if not roles:
         raise InputError("give at least one --role (officer, reviewer, head, admin)")
     chosen = sorted({role(r) for r in roles}, key=list(Role).index)
@@ -94,6 +91,7 @@ def add(
     if cert_no or cert_until:
         if not (cert_no and cert_no.strip() and cert_until):
             raise InputError("--cert and --cert-until go together")
+        cert_no = text.name(cert_no, "the certificate number (--cert)", text.SHORT)
         until = dates.parse_date(cert_until, "--cert-until")
     problems = admin_problems(actor)
     if problems:
@@ -102,9 +100,9 @@ def add(
         raise InputError(f"staff {login!r} already exists")
     payload = {
         "login": login,
-        "name": name.strip(),
+        "name": name,
         "roles": [r.value for r in chosen],
-        "cert_no": cert_no.strip() if cert_no else None,
+        "cert_no": cert_no if until else None,
         "cert_until": until.isoformat() if until else None,
         "legal_qualified": legal_qualified,
     }

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from caseledger.domain import dates, disclosure, workflow
+from caseledger.domain import dates, disclosure, text, workflow
 from caseledger.domain.case_state import FIELDS, State, apply
 from caseledger.domain.errors import InputError, Refused
 from caseledger.domain.filing import MajorReason, choice
@@ -120,16 +120,24 @@ def propose(session: Session, actor: str, ref: Ref, *, on: str | None, warning: 
 REVIEW_OUTCOMES = ("agree", "correct", "investigate", "other")
 
 
+def _given(value: str, missing: str, rule: str | None = None) -> str:
+    """Required free text (an opinion, a reason): InputError `missing` when it is blank or only
+    invisible characters, else the text checked as `text.text` does."""
+    if not text.visible(value):
+        raise InputError(missing, rule=rule)
+    option = missing[missing.find("(--") + 1:].split()[0] if "(--" in missing else "the text"
+    return text.text(value, option, rule=rule)
+
+
 def review(session: Session, actor: str, ref: Ref, *, on: str | None, outcome: str,
            opinion: str, reviewer: str | None = None) -> dict[str, Any]:
     """法制审核 for a major case, 案件审核 otherwise (R-2, R-4, P-2)."""
     if outcome not in REVIEW_OUTCOMES:
         raise InputError(f"unknown review outcome {outcome!r}; one of: {', '.join(REVIEW_OUTCOMES)}")
-    if not opinion.strip():
-        raise InputError("a review records its opinion (--opinion TEXT)", rule="R-4")
+    opinion = _given(opinion, "a review records its opinion (--opinion TEXT)", rule="R-4")
 
     def payload(ctx: Context) -> dict[str, Any]:
-        return {"outcome": outcome, "opinion": opinion.strip(),
+        return {"outcome": outcome, "opinion": opinion,
                 "kind": workflow.review_kind(ctx.state), "reviewer": ctx.responsible.login}
 
     return _record(session, actor, ref, "review", on, payload, responsible=reviewer,
@@ -177,12 +185,11 @@ def hearing(session: Session, actor: str, ref: Ref, *, event: str, on: str,
 def discuss(session: Session, actor: str, ref: Ref, *, on: str | None, conclusion: str,
             attendees: list[str] | None = None) -> dict[str, Any]:
     """集体讨论 by the bureau's heads (C-1)."""
-    if not conclusion.strip():
-        raise InputError("a collective discussion records its conclusion (--conclusion TEXT)")
+    conclusion = _given(conclusion, "a collective discussion records its conclusion (--conclusion TEXT)")
     for login in attendees or []:
         staff_service.find(session, login, "attendee")
     return _record(session, actor, ref, "discuss", on,
-                   lambda ctx: {"conclusion": conclusion.strip(), "attendees": attendees or []})
+                   lambda ctx: {"conclusion": conclusion, "attendees": attendees or []})
 
 
 def extend(session: Session, actor: str, ref: Ref, *, on: str | None, reason: str,
@@ -194,11 +201,10 @@ def extend(session: Session, actor: str, ref: Ref, *, on: str | None, reason: st
     if days is not None and days != 30:
         raise InputError("the head's extension is 30 days (--days 30)", rule="X-2")
     until_day = dates.parse_date(until, "--until") if until else None
-    if not reason.strip():
-        raise InputError("an extension records its reason (--reason TEXT)")
+    reason = _given(reason, "an extension records its reason (--reason TEXT)")
     return _record(session, actor, ref, "extend", on,
                    lambda ctx: {"days": days, "until": until_day.isoformat() if until_day else None,
-                                "reason": reason.strip()},
+                                "reason": reason},
                    request={"days": days, "until": until_day}, responsible=approved_by)
 
 
@@ -208,20 +214,18 @@ def extend_review(session: Session, actor: str, ref: Ref, *, on: str | None, rea
     if days is None or days <= 0:
         raise InputError("the review limit is extended by a number of working days (--days N)",
                          rule="R-5")
-    if not reason.strip():
-        raise InputError("an extension records its reason (--reason TEXT)")
+    reason = _given(reason, "an extension records its reason (--reason TEXT)")
     return _record(session, actor, ref, "extend-review", on,
-                   lambda ctx: {"days": days, "reason": reason.strip()},
+                   lambda ctx: {"days": days, "reason": reason},
                    request={"days": days}, responsible=approved_by)
 
 
 def suspend(session: Session, actor: str, ref: Ref, *, on: str | None, reason: str,
             resume: bool = False) -> dict[str, Any]:
     """中止 / 恢复: periods that do not count against the decision limit (X-2)."""
-    if not reason.strip():
-        raise InputError("give the reason (--reason TEXT)")
+    reason = _given(reason, "give the reason (--reason TEXT)")
     return _record(session, actor, ref, "resume" if resume else "suspend", on,
-                   lambda ctx: {"reason": reason.strip()})
+                   lambda ctx: {"reason": reason})
 
 
 def decide(session: Session, actor: str, ref: Ref, *, on: str | None,
@@ -276,17 +280,15 @@ def disclose(session: Session, actor: str, ref: Ref, *, on: str | None,
 
 def revoke(session: Session, actor: str, ref: Ref, *, on: str | None, reason: str) -> dict[str, Any]:
     """The decision changed, revoked, or confirmed illegal or void (G-5 then asks a withdrawal)."""
-    if not reason.strip():
-        raise InputError("give the reason (--reason TEXT)")
-    return _record(session, actor, ref, "revoke", on, lambda ctx: {"reason": reason.strip()})
+    reason = _given(reason, "give the reason (--reason TEXT)")
+    return _record(session, actor, ref, "revoke", on, lambda ctx: {"reason": reason})
 
 
 def withdraw(session: Session, actor: str, ref: Ref, *, on: str | None,
              reason: str) -> dict[str, Any]:
     """撤回公示 with reasons (G-5)."""
-    if not reason.strip():
-        raise InputError("give the reason (--reason TEXT)")
-    return _record(session, actor, ref, "withdraw", on, lambda ctx: {"reason": reason.strip()})
+    reason = _given(reason, "give the reason (--reason TEXT)")
+    return _record(session, actor, ref, "withdraw", on, lambda ctx: {"reason": reason})
 
 
 TRANSFER_TARGETS = ("police", "procuratorate", "agency")
@@ -297,7 +299,7 @@ def transfer(session: Session, actor: str, ref: Ref, *, on: str | None, to: str,
     """移送: to the police or procuratorate (T-1), or to the competent agency (T-2)."""
     if to not in TRANSFER_TARGETS:
         raise InputError(f"unknown transfer target {to!r}; one of: {', '.join(TRANSFER_TARGETS)}")
-    name = (agency or "").strip() or None
+    name = text.optional_name(agency, "the agency (--agency)")
     return _record(session, actor, ref, "transfer", on,
                    lambda ctx: {"to": to, "agency": name},
                    request={"to": to, "agency": name}, detail=lambda p: p["to"])
@@ -311,9 +313,8 @@ def accept(session: Session, actor: str, ref: Ref, *, on: str) -> dict[str, Any]
 def terminate(session: Session, actor: str, ref: Ref, *, on: str | None,
               reason: str) -> dict[str, Any]:
     """终止调查 (K-1 then allows closing)."""
-    if not reason.strip():
-        raise InputError("give the reason (--reason TEXT)")
-    return _record(session, actor, ref, "terminate", on, lambda ctx: {"reason": reason.strip()})
+    reason = _given(reason, "give the reason (--reason TEXT)")
+    return _record(session, actor, ref, "terminate", on, lambda ctx: {"reason": reason})
 
 
 def close(session: Session, actor: str, ref: Ref, *, on: str | None,
@@ -331,10 +332,11 @@ def tag(session: Session, actor: str, ref: Ref, *, typical: str | None = None,
     """典型案例 and 专项行动 tags."""
     if typical and typical not in TYPICAL_LEVELS:
         raise InputError(f"unknown level {typical!r}; one of: {', '.join(TYPICAL_LEVELS)}")
-    if not typical and not (campaign or "").strip():
+    name = text.optional_name(campaign, "the campaign (--campaign)", text.SHORT)
+    if not typical and not name:
         raise InputError("give --typical LEVEL or --campaign NAME")
     return _record(session, actor, ref, "tag", on,
-                   lambda ctx: {"typical": typical, "campaign": (campaign or "").strip() or None},
+                   lambda ctx: {"typical": typical, "campaign": name},
                    detail=lambda p: p["typical"])
 
 
@@ -346,10 +348,15 @@ def correct(session: Session, actor: str, ref: Ref, *, field: str, value: str, r
     """A correction is a new event naming the field, its new value and why (A-1)."""
     if field not in CORRECTABLE:
         raise InputError(f"field {field!r} cannot be corrected; one of: {', '.join(CORRECTABLE)}")
-    if not reason.strip():
-        raise InputError("a correction records its reason (--reason TEXT)")
+    reason = _given(reason, "a correction records its reason (--reason TEXT)")
     new: str | None = value.strip()
-    if field == "major":
+    if field == "party_name":
+        new = text.name(value, "the party's name", rule="F-1")
+    elif field == "violation":
+        new = text.text(value, "the violation description", rule="F-1")
+    elif field == "campaign":
+        new = text.name(value, "the campaign", text.SHORT)
+    elif field == "major":
         new = None if new in ("none", "") else choice(MajorReason, new, "major reason", "R-2").value
     elif field == "source":
         from caseledger.domain.filing import Source
@@ -359,7 +366,7 @@ def correct(session: Session, actor: str, ref: Ref, *, field: str, value: str, r
         raise InputError(f"{field} cannot be empty")
 
     def payload(ctx: Context) -> dict[str, Any]:
-        return {"field": field, "value": new, "was": ctx.state[field], "reason": reason.strip()}
+        return {"field": field, "value": new, "was": ctx.state[field], "reason": reason}
 
     return _record(session, actor, ref, "correct", on, payload,
                    request={"field": field, "value": new},

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from caseledger.domain import text
 from caseledger.domain.record import canonical, canonical_payload, chain_hash
 from caseledger.store.models import ChainHead, Counter, Event
 
@@ -41,6 +42,7 @@ def append(
 ) -> Event:
     """Append one event after `head` (which the caller locked) and move the head to it. The
     event is written at the next flush (a query or the commit), many at once in an import."""
+    text.check_recorded(payload)
     seq = head.seq + 1
     row = Event(
         seq=seq,

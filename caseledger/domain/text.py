@@ -1,0 +1,148 @@
+"""Text a person typed or another agency's spreadsheet carried, checked before it is recorded.
+
+What a ledger holds is read by other officers, printed on documents and disclosed; text that looks
+different from what it is must not get in. Refused (exit 2, naming the field and the character):
+
+- control characters (C0, DEL, C1), among them the terminal's escape codes; free text may hold
+  line breaks and tabs, a name none;
+- bidirectional controls (the right-to-left override U+202E and its kin), which reorder what is
+  shown (`gpj.exe` shown as `exe.jpg`);
+- in a name or login, every invisible formatting character (zero-width space U+200B, zero-width
+  joiners, the byte-order mark U+FEFF, the soft hyphen), so that two names that look alike are
+  alike; and a name left empty once such characters and spaces are taken away;
+- text longer than its field's limit, counted in characters the same way whichever database
+  keeps it (PostgreSQL's `varchar(n)` counts characters; SQLite would store anything).
+
+Logins are ASCII (letters, digits, `.`, `_`, `-`, `@`): a Cyrillic `а` in `wаng` would look like
+another officer. Text is put in Unicode NFC form, so the same name typed two ways is one name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from caseledger.domain.errors import InputError
+
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+LINE_BREAKS = frozenset("\n\t")
+
+# Limits in characters. Names are within their database columns (see store.models); free text is
+# a page or two, and anything longer belongs in the case file, not in a ledger field.
+NAME = 200  # a party's name (单位名称 or a person's name), the bureau's name
+SHORT = 64  # an identifier, its type, a certificate number, a staff member's name
+LOGIN = 32
+TEXT = 10_000  # a violation, an opinion, a reason, a conclusion
+
+_LOGIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]*")
+
+
+def _describe(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
+
+
+def bad_character(value: str, *, multiline: bool = False) -> str | None:
+    """What is wrong with the first character text may not hold, or None."""
+    for position, ch in enumerate(value, 1):
+        if multiline and ch in LINE_BREAKS:
+            continue
+        category = unicodedata.category(ch)
+        if ch in BIDI_CONTROLS:
+            return f"a bidirectional control ({_describe(ch)}) at character {position}"
+        if category == "Cc":
+            kind = "an escape code" if ch == "\x1b" or ch == "\x9b" else "a control character"
+            return f"{kind} ({_describe(ch)}) at character {position}"
+        if category in ("Zl", "Zp"):
+            return f"a line separator ({_describe(ch)}) at character {position}"
+        if not multiline and category == "Cf":
+            return f"an invisible character ({_describe(ch)}) at character {position}"
+    return None
+
+
+def _checked(value: str, what: str, limit: int, multiline: bool, rule: str | None) -> str:
+    text = unicodedata.normalize("NFC", value.replace("\r\n", "\n") if multiline else value)
+    text = text.strip()
+    if len(text) > limit:
+        raise InputError(f"{what} has {len(text):,} characters; at most {limit:,}", rule=rule)
+    problem = bad_character(text, multiline=multiline)
+    if problem:
+        raise InputError(f"{what} holds {problem}", rule=rule)
+    if not visible(text):
+        raise InputError(f"{what} is empty", rule=rule)
+    return text
+
+
+def visible(value: str) -> bool:
+    """Whether anything is left once spaces and invisible characters are taken away."""
+    return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in value)
+
+
+def name(value: str, what: str, limit: int = NAME, *, rule: str | None = None) -> str:
+    """A one-line name: stripped, NFC, no control, bidirectional or invisible characters."""
+    return _checked(value, what, limit, False, rule)
+
+
+def text(value: str, what: str, limit: int = TEXT, *, rule: str | None = None) -> str:
+    """Free text: as a name, but line breaks and tabs are kept."""
+    return _checked(value, what, limit, True, rule)
+
+
+def optional_name(value: str | None, what: str, limit: int = NAME) -> str | None:
+    """A name that may be left out: None when absent or blank."""
+    return name(value, what, limit) if value is not None and value.strip() else None
+
+
+def login(value: str, what: str = "login") -> str:
+    """A staff login: one ASCII word of letters, digits, `.`, `_`, `-` or `@`, at most 32."""
+    word = value.strip()
+    if not word:
+        raise InputError(f"{what} is empty")
+    if len(word) > LOGIN:
+        raise InputError(f"{what} has {len(word)} characters; at most {LOGIN}")
+    if not _LOGIN.fullmatch(word):
+        rule = ("a login is one word of ASCII letters, digits, '.', '_', '-' or '@', starting "
+                "with a letter or digit")
+        at = next((i for i, ch in enumerate(word) if not _LOGIN.fullmatch("a" + ch)), 0)
+        ch = word[at]
+        shown_ch = "" if unicodedata.category(ch)[0] in "CZ" else f"{ch!r} "
+        raise InputError(f"{what} {word!r} holds {shown_ch}({_describe(ch)}) at character "
+                         f"{at + 1}; {rule}")
+    return word
+
+
+def shown(value: str) -> str:
+    """Text made safe for a terminal: control, bidirectional and invisible characters (from a
+    ledger written before they were refused) are shown as `\\x1b`, `\\u202e` and the like."""
+    if value.isprintable():
+        return value
+    return "".join(ch.encode("unicode_escape").decode("ascii")
+                   if ch not in LINE_BREAKS and unicodedata.category(ch) in _HIDDEN else ch
+                   for ch in value)
+
+
+_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+
+
+def check_recorded(payload: dict[str, object]) -> None:
+    """The last line of defence before an event is recorded: no text anywhere in its payload
+    holds a control or bidirectional character or runs past `TEXT` characters (InputError,
+    naming the field). Names were checked more strictly where they were entered."""
+    for key, value in _strings(payload, ""):
+        if len(value) > TEXT:
+            raise InputError(f"{key} has {len(value):,} characters; at most {TEXT:,}")
+        problem = bad_character(value, multiline=True)
+        if problem:
+            raise InputError(f"{key} holds {problem}")
+
+
+def _strings(value: object, key: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, f"{key}.{k}" if key else str(k))
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _strings(v, key)
