@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from caseledger.domain.errors import InputError
 from caseledger.store import db
@@ -33,7 +34,8 @@ def backup(url: str, dest: str) -> dict[str, Any]:
         raise InputError(f"{target.parent} is not a directory")
     with db.transaction(url, write=False):
         pass  # the source is a ledger at this program's schema (else exit 5)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=db.BUSY_TIMEOUT_S)
+    uri = db.read_only_uri(source) or f"file:{quote(str(source))}?mode=ro"
+    src = sqlite3.connect(uri, uri=True, timeout=db.BUSY_TIMEOUT_S)
     dst = sqlite3.connect(target)
     try:
         src.backup(dst)  # all pages in one step: one snapshot

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
@@ -53,6 +54,31 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def read_only_uri(path: Path) -> str | None:
+    """An SQLite URI that opens the ledger at `path` for reading only, when this process cannot
+    write its file or its directory (an archive copy, an auditor's read-only mount); else None.
+
+    SQLite in WAL mode writes a `-shm` file beside the ledger even to read, which a read-only
+    directory refuses. Without a `-wal` file no writer has the ledger open and nothing waits to
+    be checkpointed, so the file is opened `immutable` (no locks, no `-shm`). A non-empty `-wal`
+    holds commits not yet in the file: it is read with `mode=ro`, which needs its `-shm` too.
+    """
+    if os.access(path, os.W_OK, effective_ids=os.access in os.supports_effective_ids) \
+            and os.access(path.parent, os.W_OK, effective_ids=os.access in os.supports_effective_ids):
+        return None
+    wal = path.with_name(path.name + "-wal")
+    pending = wal.exists() and wal.stat().st_size > 0
+    return f"file:{quote(str(path))}?mode=ro" + ("" if pending else "&immutable=1")
+
+
+def reading_url(url: str) -> str:
+    """The URL to read the ledger at `url` through: a read-only SQLite URI when the ledger
+    cannot be written here, else `url` itself."""
+    path = sqlite_path(url)
+    uri = read_only_uri(path) if path is not None and path.exists() else None
+    return url if uri is None else f"sqlite:///{uri}&uri=true"
+
+
 @cache
 def engine_for(url: str) -> Engine:
     try:
@@ -62,7 +88,7 @@ def engine_for(url: str) -> Engine:
     try:
         if parsed.get_backend_name() == "sqlite":
             engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
-            _tune_sqlite(engine)
+            _tune_sqlite(engine, read_only=parsed.query.get("mode") == "ro")
         else:
             engine = create_engine(url, pool_pre_ping=False)
     except (NoSuchModuleError, ImportError) as exc:
@@ -70,14 +96,15 @@ def engine_for(url: str) -> Engine:
     return engine
 
 
-def _tune_sqlite(engine: Engine) -> None:
+def _tune_sqlite(engine: Engine, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
         # Let SQLAlchemy emit BEGIN itself (below), so a write can ask for IMMEDIATE.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        # Readers never block the writer and the writer never blocks readers.
-        cursor.execute("PRAGMA journal_mode=WAL")
+        if not read_only:
+            # Readers never block the writer and the writer never blocks readers.
+            cursor.execute("PRAGMA journal_mode=WAL")
         # SQLite leaves foreign keys off unless asked, per connection.
         cursor.execute("PRAGMA foreign_keys=ON")
         # Wait for another writer instead of failing at once (exit 5 only past this).
@@ -145,7 +172,11 @@ def transaction(url: str, *, write: bool) -> Iterator[Session]:
             f"no ledger at {path}\nrun `caseledger init --bureau NAME --prefix ABBR` "
             "(or point --db / CASELEDGER_DB at an existing ledger)"
         )
-    engine = engine_for(url).execution_options(caseledger_write=write)
+    opened = url if write else reading_url(url)
+    if write and path is not None and read_only_uri(path) is not None:
+        raise StorageError(f"the ledger {path} is read-only here (its file or directory cannot "
+                           "be written); reading commands still work")
+    engine = engine_for(opened).execution_options(caseledger_write=write)
     with guarded(url), Session(engine, expire_on_commit=False) as session, session.begin():
         session.connection()  # reach the server first: unreachable is not "no ledger"
         check_schema(session, url)

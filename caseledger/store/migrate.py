@@ -6,7 +6,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from caseledger.store.db import engine_for, guarded, sqlite_path
+from caseledger.store.db import engine_for, guarded, reading_url, sqlite_path
 
 
 def script_location() -> Path:
@@ -56,7 +56,7 @@ def current(url: str) -> str | None:
     path = sqlite_path(url)
     if path is not None and not path.exists():
         return None  # do not create an empty file just to say there is nothing
-    with guarded(url), engine_for(url).connect() as connection:
+    with guarded(url), engine_for(reading_url(url)).connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
@@ -67,6 +67,6 @@ def differences(url: str) -> list[Any]:
 
     from caseledger.store.models import Base
 
-    with guarded(url), engine_for(url).connect() as connection:
+    with guarded(url), engine_for(reading_url(url)).connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         return list(compare_metadata(context, Base.metadata))
