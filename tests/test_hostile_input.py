@@ -254,3 +254,11 @@ def test_utf16_without_its_byte_order_mark_says_what_to_do(bureau, tmp_path):
     f.write_bytes(buf.getvalue().encode("utf-16-le"))
     result = imported(bureau, f)
     assert result.exit_code == 2 and "NUL bytes" in one_line(result)
+
+
+def test_a_number_pattern_too_long_for_its_prefix_is_refused_on_every_database(bureau):
+    assert bureau("settings", "set", "prefix", "广" * 64).exit_code == 0
+    before = events(bureau)
+    result = bureau("settings", "set", "case_no_pattern", "{prefix}" + "案" * 80 + "{year}{n}")
+    assert result.exit_code == 2 and "at most 128" in one_line(result) and "[F-3]" in result.stderr
+    assert events(bureau) == before

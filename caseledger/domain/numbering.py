@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import string
 
+from caseledger.domain import text
 from caseledger.domain.errors import InputError
 
 CASE_PATTERN = "{prefix}立〔{year}〕{n}号"
@@ -12,12 +13,15 @@ DECISION_PATTERN = "{prefix}处罚〔{year}〕{n}号"
 _FIELDS = {"prefix", "year", "n"}
 _PADDING = re.compile(r"0[1-9]d")
 MAX_PATTERN = 100
+MAX_NUMBER = 128  # characters in a case or decision number (its database column)
+LONGEST_N = 999_999  # the most cases one bureau files in a year, with room to spare
 
 
 def check_pattern(pattern: str) -> str:
     """A pattern may use {prefix}, {year} and {n}; it needs {year} and {n} to stay unique."""
     if len(pattern) > MAX_PATTERN:
         raise InputError(f"number pattern is longer than {MAX_PATTERN} characters", rule="F-3")
+    text.name(pattern, "the number pattern", MAX_PATTERN, rule="F-3")
     try:
         parts = [p for p in string.Formatter().parse(pattern) if p[1] is not None]
     except ValueError as exc:
@@ -41,6 +45,14 @@ def check_pattern(pattern: str) -> str:
             rule="F-3",
         )
     return pattern
+
+
+def check_fits(pattern: str, prefix: str) -> None:
+    """F-3: the longest number `pattern` gives with `prefix` fits a number's 128 characters."""
+    longest = format_number(pattern, prefix, 2099, LONGEST_N)
+    if len(longest) > MAX_NUMBER:
+        raise InputError(f"with prefix {prefix!r}, pattern {pattern!r} gives numbers of up to "
+                         f"{len(longest)} characters; at most {MAX_NUMBER}", rule="F-3")
 
 
 def format_number(pattern: str, prefix: str, year: int, n: int) -> str:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from caseledger.domain import dates, text
 from caseledger.domain.errors import InputError, Refused
+from caseledger.domain.numbering import check_fits
 from caseledger.domain.people import admin_problems
 from caseledger.domain.settings import SETTINGS, check_setting
 from caseledger.services import staff as staff_service
@@ -82,6 +83,10 @@ def set_setting(
         raise Refused(problems)
     if key in ("bureau", "prefix") and not stored:
         raise InputError(f"setting {key} cannot be empty")
+    if key in ("prefix", "case_no_pattern", "decision_no_pattern"):
+        would_be = settings(session) | {key: stored}
+        for pattern in ("case_no_pattern", "decision_no_pattern"):
+            check_fits(would_be[pattern], would_be["prefix"])
     _store(session, key, stored)
     chain.append(
         session, head, step="settings.set", business_date=dates.today(), actor=actor.login,

@@ -10,8 +10,15 @@ import pytest
 from caseledger.domain.dates import parse_date
 from caseledger.domain.errors import InputError
 from caseledger.domain.money import parse_yuan
-from caseledger.domain.numbering import check_pattern, format_number
+from caseledger.domain.numbering import (
+    CASE_PATTERN,
+    DECISION_PATTERN,
+    check_fits,
+    check_pattern,
+    format_number,
+)
 from caseledger.domain.penalty import build_proposal
+from tests.rules import allows, refuses
 
 
 @pytest.mark.parametrize("text", ["92,233,720,368,547,759", "100000000000.01", "٥٠٠٠", "५०००",
@@ -66,3 +73,16 @@ def test_a_restriction_lasts_at_most_100_years(months, ok):
     else:
         with pytest.raises(InputError, match="1200"):
             build()
+
+
+@refuses("F-3")
+def test_a_pattern_and_prefix_giving_numbers_past_128_characters_are_refused():
+    """A number must fit its 128-character column on every database."""
+    with pytest.raises(InputError, match="at most 128"):
+        check_fits("{prefix}" + "案" * 80 + "〔{year}〕{n}号", "广" * 64)
+
+
+@allows("F-3")
+def test_the_default_patterns_fit_with_the_longest_prefix():
+    for pattern in (CASE_PATTERN, DECISION_PATTERN):
+        check_fits(pattern, "广" * 64)
