@@ -262,3 +262,36 @@ def test_a_number_pattern_too_long_for_its_prefix_is_refused_on_every_database(b
     result = bureau("settings", "set", "case_no_pattern", "{prefix}" + "案" * 80 + "{year}{n}")
     assert result.exit_code == 2 and "at most 128" in one_line(result) and "[F-3]" in result.stderr
     assert events(bureau) == before
+
+
+def test_a_200000_character_cell_in_a_workbook_names_row_and_column(bureau, tmp_path):
+    """Excel stops at 32,767 characters a cell, other tools do not: such a cell is the file's
+    fault (exit 2, as in a CSV); a cell over 10,000 is the row's (listed, exit 1)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    row = good_row(1)
+    row[HEADER.index("violation")] = "PLACEHOLDER"
+    for r in (HEADER, good_row(2), row):
+        book.active.append(r)
+    made = tmp_path / "made.xlsx"
+    book.save(made)
+    f = tmp_path / "long.xlsx"
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(f, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if b"PLACEHOLDER" in data:
+                data = data.replace(b"PLACEHOLDER", "过".encode() * 200_000)
+            dst.writestr(item, data)
+    result = imported(bureau, f)
+    assert result.exit_code == 2
+    assert f"row 3: column {HEADER.index('violation') + 1}:" in one_line(result)
+    row[HEADER.index("violation")] = "过" * 20_000
+    book = Workbook()
+    for r in (HEADER, row):
+        book.active.append(r)
+    book.save(f)
+    result = imported(bureau, f)
+    assert result.exit_code == 1
+    assert "row 2: violation: 20,000 characters; a ledger field holds at most 10,000" \
+        in result.stderr

@@ -136,9 +136,13 @@ def read_rows(path: Path, encoding: str = "auto", sheet: str | None = None) -> I
     except csv.Error as exc:
         reason = str(exc)
         if "field larger than field limit" in reason:
-            reason = (f"a cell holds more than {csv.field_size_limit():,} characters "
-                      f"(a ledger field holds at most {TEXT:,})")
+            reason = _too_long()
         raise InputError(f"{path}: row {number + 1}: {reason}") from None
+
+
+def _too_long() -> str:
+    return (f"a cell holds more than {csv.field_size_limit():,} characters (a ledger field holds "
+            f"at most {TEXT:,}): not a case register")
 
 
 def _delimiter(first_line: str) -> str:
@@ -164,7 +168,11 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[list[Any]]:
             raise InputError(f"{path}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}")
         ws = book[sheet] if sheet else book.worksheets[0]
         for number, row in enumerate(ws.iter_rows(values_only=True), start=1):  # noqa: B007
-            yield ["" if v is None else v for v in row]
+            cells = ["" if v is None else v for v in row]
+            for column, v in enumerate(cells, start=1):
+                if isinstance(v, str) and len(v) > csv.field_size_limit():
+                    raise InputError(f"{path}: row {number}: column {column}: {_too_long()}")
+            yield cells
         book.close()
     except unreadable as exc:
         where = f"row {number + 1}: " if number else ""
