@@ -127,6 +127,9 @@ def storage_error(exc: Exception, url: str) -> StorageError:
             f"the ledger {display_url(url)} stayed locked by another writer for over "
             f"{BUSY_TIMEOUT_S} s ({detail})"
         )
+    if "read-only transaction" in detail:  # a standby server, or a reading role's connection
+        return StorageError(f"the ledger {display_url(url)} is read-only here ({detail}); "
+                            "reading commands still work")
     return StorageError(f"database {display_url(url)}: {detail}")
 
 
