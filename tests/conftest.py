@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.keys import claimed, key_file, public_key
+
 PG_SERVER = os.environ.get("CASELEDGER_TEST_DB", "")
 BUREAU = "广安市广安区市场监督管理局"
 PREFIX = "广区市监"
@@ -74,6 +76,7 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test reads the user's ledger or login: both point into the test's own directory."""
     monkeypatch.setenv("CASELEDGER_DB", f"sqlite:///{tmp_path / 'default.db'}")
     monkeypatch.setenv("CASELEDGER_USER", "admin")
+    monkeypatch.setenv("CASELEDGER_KEY", str(key_file("admin")))
     monkeypatch.delenv("CASELEDGER_TODAY", raising=False)
     monkeypatch.setenv("COLUMNS", "200")
 
@@ -85,11 +88,15 @@ def run(db_url: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untype
 
     monkeypatch.setenv("CASELEDGER_DB", db_url)
 
-    def invoke(*args: str, user: str | None = None, input: str = "") -> Result:
+    def invoke(*args: str, user: str | None = None, input: str = "",
+               key: str | None = None) -> Result:
+        """`key`: the signing key file to use; by default the key of the login recorded as."""
         out, err = io.StringIO(), io.StringIO()
         argv = [*(["--as", user] if user else []), *args]
-        stdin = sys.stdin
+        stdin, saved_key = sys.stdin, os.environ.get("CASELEDGER_KEY")
         sys.stdin = io.StringIO(input)
+        os.environ["CASELEDGER_KEY"] = key or str(
+            key_file(claimed(args, user, os.environ.get("CASELEDGER_USER"))))
         code = 0
         try:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -98,6 +105,10 @@ def run(db_url: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untype
             code = exc.code if isinstance(exc.code, int) else 1
         finally:
             sys.stdin = stdin
+            if saved_key is None:
+                os.environ.pop("CASELEDGER_KEY", None)
+            else:
+                os.environ["CASELEDGER_KEY"] = saved_key
         return Result(code, out.getvalue(), err.getvalue())
 
     return invoke
@@ -118,6 +129,7 @@ def sh(db_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
     def invoke(*args: str, user: str | None = None, input: str = "",
                env: dict[str, str] | None = None) -> Result:
         full_env = {**os.environ, "CASELEDGER_DB": db_url, "CASELEDGER_USER": user or "admin",
+                    "CASELEDGER_KEY": str(key_file(claimed(args, user, "admin"))),
                     **(env or {})}
         proc = subprocess.run(
             [*caseledger_command(), *args], input=input, capture_output=True, text=True,
@@ -148,7 +160,7 @@ def staff_commands() -> list[list[str]]:
             args += ["--cert", cert, "--cert-until", until]
         if legal:
             args.append("--legal-qualified")
-        commands.append(args)
+        commands.append([*args, "--key", public_key(login)])
     return commands
 
 
@@ -168,8 +180,9 @@ def template_ledger(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         url = make_url(PG_SERVER).set(database=name).render_as_string(hide_password=False)
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('template') / 'ledger.db'}"
-    saved = {k: os.environ.get(k) for k in ("CASELEDGER_DB", "CASELEDGER_USER")}
-    os.environ.update(CASELEDGER_DB=url, CASELEDGER_USER="admin")
+    saved = {k: os.environ.get(k) for k in ("CASELEDGER_DB", "CASELEDGER_USER", "CASELEDGER_KEY")}
+    os.environ.update(CASELEDGER_DB=url, CASELEDGER_USER="admin",
+                      CASELEDGER_KEY=str(key_file("admin")))
     try:
         for args in staff_commands():
             with contextlib.redirect_stderr(io.StringIO()):

@@ -14,13 +14,16 @@ from tests.conftest import PG_SERVER
 WRITER = textwrap.dedent("""
     import sys, time
     from caseledger.services import cases
-    from caseledger.store import db
+    from caseledger.store import chain, db
+    from caseledger.store.signing import load_key
     from tests.ids import credit_code
+    signer = load_key()  # CASELEDGER_KEY: the admin's
     url, n = sys.argv[1], 0
     print("ready", flush=True)
     deadline = time.time() + 6
     while time.time() < deadline:
         with db.transaction(url, write=True) as s:
+            chain.sign_with(s, signer)
             cases.open_case(s, "admin", domain_key="food", party_kind="org", party_name="x",
                             party_id=credit_code(n), party_id_type=None,
                             violation="v", officers=["zhang", "li"], approved_by="wang",

@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import open_args
 from tests.ids import credit_code, full_width, resident_id, wrong_check
+from tests.keys import public_key
 
 
 def case_count(run) -> int:  # type: ignore[no-untyped-def]
@@ -230,7 +231,8 @@ def test_p4_refuses_a_retired_officer(bureau):
 
 
 def test_p4_refuses_a_retired_recorder(bureau):
-    assert bureau("staff", "add", "temp", "--name", "临时", "--role", "officer").exit_code == 0
+    assert bureau("staff", "add", "temp", "--name", "临时", "--role", "officer",
+                  "--key", public_key("temp")).exit_code == 0
     assert bureau("staff", "retire", "temp").exit_code == 0
     refused(bureau, open_args(credit_code(1)), 1, "P-4") if False else None
     result = bureau(*open_args(credit_code(1)), user="temp")
@@ -284,6 +286,7 @@ def test_p5_the_last_admin_cannot_retire_until_another_admin_is_added(bureau):
     result = bureau("staff", "retire", "admin")
     assert result.exit_code == 1 and "[P-5]" in result.stderr and "last active admin" in result.stderr
     assert bureau("info", "-f", "json").json["counts"]["events"] == before
-    assert bureau("staff", "add", "liu", "--name", "刘管理", "--role", "admin").exit_code == 0
+    assert bureau("staff", "add", "liu", "--name", "刘管理", "--role", "admin",
+                  "--key", public_key("liu")).exit_code == 0
     assert bureau("staff", "retire", "admin").exit_code == 0
     assert bureau("staff", "retire", "liu", user="liu").exit_code == 1

@@ -20,9 +20,12 @@ from hypothesis import strategies as st
 
 from caseledger.domain.errors import Refused
 from caseledger.services import steps as service
+from caseledger.store import chain
 from caseledger.store.db import transaction
+from caseledger.store.signing import load_key
 from tests.conftest import open_args
 from tests.ids import credit_code
+from tests.keys import key_file
 from tests.test_workflow_props import FILED, argv, open_case, sequences
 
 pytestmark = pytest.mark.slow
@@ -84,6 +87,7 @@ def _tries() -> dict[str, list[Try]]:
 
 
 TRIES = _tries()
+ADMIN_KEY = load_key(key_file("admin"))
 
 
 class _Undo(Exception):
@@ -94,6 +98,7 @@ def attempt(url: str, fn: Try, case: str, day: dt.date) -> set[str]:
     """The rules refusing one try (empty when the command would succeed); nothing is kept."""
     try:
         with transaction(url, write=True) as session:
+            chain.sign_with(session, ADMIN_KEY)
             fn(session, case, day)
             raise _Undo
     except _Undo:

@@ -12,6 +12,7 @@ import pytest
 
 from tests.conftest import open_args
 from tests.ids import credit_code, resident_id
+from tests.keys import public_key
 
 BASIS = "《中华人民共和国食品安全法》第一百二十四条"
 
@@ -136,7 +137,7 @@ def add_staff(run, login: str, *roles: str, legal: bool = False,  # type: ignore
         args += ["--cert", cert, "--cert-until", "2030-12-31"]
     if legal:
         args.append("--legal-qualified")
-    ok(run, *args)
+    ok(run, *args, "--key", public_key(login))
 
 
 # --- F-1: dates ----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from caseledger.cli import calendar, case, db, io, ledger, party, report, staff
+from caseledger.cli import calendar, case, db, io, keys, ledger, party, report, staff
 from caseledger.cli.common import Globals
 from caseledger.domain.text import shown
 
@@ -33,7 +33,8 @@ def _globals(
     user: Annotated[
         str | None,
         typer.Option("--as", envvar="CASELEDGER_USER",
-                     help="Staff login recording the step (default: the OS login)."),
+                     help="Staff login recording the step; the local signing key must be its "
+                          "registered key (default: the member whose key it is)."),
     ] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
@@ -43,7 +44,7 @@ def _globals(
 
 NOUNS = {"staff": staff.app, "case": case.app, "party": party.app, "report": report.app,
          "db": db.app, "settings": ledger.settings_app, "calendar": calendar.app,
-         "export": io.app}
+         "export": io.app, "key": keys.app}
 app.callback()(_globals)
 ledger.register(app)
 for _noun, _group in NOUNS.items():

@@ -43,13 +43,15 @@ class Globals:
         return resolve_url(self.db)
 
     @property
+    def claimed(self) -> str | None:
+        """The login --as or CASELEDGER_USER names, which the local key must prove (A-4)."""
+        return self.user or os.environ.get("CASELEDGER_USER") or None
+
+    @property
     def login(self) -> str:
-        """--as, then CASELEDGER_USER, then the operating-system login."""
-        if self.user:
-            return self.user
-        env = os.environ.get("CASELEDGER_USER")
-        if env:
-            return env
+        """The claimed login, else the operating-system login (the first admin of `init`)."""
+        if self.claimed:
+            return self.claimed
         try:
             return getpass.getuser()
         except (KeyError, OSError):  # no passwd entry, e.g. in some containers
@@ -100,10 +102,33 @@ def read(ctx: typer.Context, fn: Callable[..., T], *args: Any, **kwargs: Any) ->
         return fn(s, *args, **kwargs)
 
 
-def write(ctx: typer.Context, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run a step: one write transaction, the recorder first, committed only if it all succeeds."""
+def write(ctx: typer.Context, fn: Callable[..., T], *args: Any, first_key: bool = False,
+          **kwargs: Any) -> T:
+    """Run a step: one write transaction, committed only if it all succeeds. The recorder comes
+    first: the member the local key proves (A-4), who signs every event the step appends."""
+    with recording(ctx, first_key=first_key) as (s, login):
+        return fn(s, login, *args, **kwargs)
+
+
+@contextmanager
+def recording(ctx: typer.Context, *, first_key: bool = False) -> Iterator[tuple[Session, str]]:
+    """A write transaction and its recorder, proven by the local key (A-4)."""
+    from caseledger.services.staff import recorder
+
+    signer = local_signer()
     with session(ctx, write=True) as s:
-        return fn(s, state(ctx).login, *args, **kwargs)
+        yield s, recorder(s, state(ctx).claimed, signer, first_key=first_key)
+
+
+def local_signer() -> Any:
+    """The local signing key, or None when this computer has none (A-4 then refuses)."""
+    from caseledger.domain.errors import NotFound
+    from caseledger.store.signing import load_key
+
+    try:
+        return load_key()
+    except NotFound:
+        return None
 
 
 def say(text: str) -> None:

@@ -183,7 +183,7 @@ def import_(
     sheet: Annotated[str | None, typer.Option("--sheet", help="XLSX sheet (default: the first).")] = None,
 ) -> None:
     """Bring a spreadsheet of cases in, each row replayed through every rule; all or nothing."""
-    from caseledger.cli.common import state
+    from caseledger.cli.common import recording
     from caseledger.domain.errors import LedgerError
     from caseledger.services.importer import import_file
 
@@ -197,9 +197,8 @@ def import_(
         def lines(self) -> list[str]:
             return self._lines
 
-    with _progress(file) as tick, session(ctx, write=True) as s:
-        result = import_file(s, state(ctx).login, file, encoding=encoding, sheet=sheet,
-                             progress=tick)
+    with _progress(file) as tick, recording(ctx) as (s, login):
+        result = import_file(s, login, file, encoding=encoding, sheet=sheet, progress=tick)
         if result.errors:
             raise Rejected([*result.errors, f"{len(result.errors)} problem(s) in "
                             f"{result.rows} rows; nothing was imported"])

@@ -14,6 +14,7 @@ def register(app: typer.Typer) -> None:
     app.command()(init)
     app.command()(info)
     app.command()(verify)
+    app.command()(head)
     app.command()(demo)
     app.command()(deadlines)
     app.command()(backup)
@@ -26,9 +27,10 @@ def init(
 ) -> None:
     """Create or upgrade the ledger and record the bureau; you become its first admin."""
     from caseledger.services import ledger
+    from caseledger.store.signing import local_signer
 
     g = state(ctx)
-    result = ledger.init(g.url, g.login, bureau, prefix)
+    result = ledger.init(g.url, g.login, bureau, prefix, local_signer(create=True), g.claimed)
     verb = "created" if result["created"] else "up to date"
     say(f"ledger {verb}: {result['database']} (schema {result['schema_version']}, "
         f"bureau {result['bureau']}, admin {g.login if result['created'] else 'unchanged'})")
@@ -49,6 +51,17 @@ def verify(ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE) -> None:
     if fmt is OutputFormat.TABLE:
         typer.echo(f"ok: {result['events']} events, {result['cases']} cases, {result['staff']} staff; "
             f"chain head {result['chain_head']}")
+    else:
+        emit(result, fmt)
+
+
+def head(ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE) -> None:
+    """Print the chain head as SEQ:HASH, to keep outside the database (A-5)."""
+    from caseledger.services import ledger
+
+    result = read(ctx, ledger.chain_head)
+    if fmt is OutputFormat.TABLE:
+        typer.echo(result["head"])
     else:
         emit(result, fmt)
 

@@ -1,4 +1,5 @@
-"""`caseledger staff add|list|retire`: the bureau's roster (changes need the admin role, P-5)."""
+"""`caseledger staff add|list|retire|key`: the bureau's roster (changes need the admin role,
+P-5) and the keys its members sign with (A-4)."""
 
 from __future__ import annotations
 
@@ -26,12 +27,13 @@ def add(
     cert: Annotated[str | None, typer.Option("--cert", help="Enforcement certificate (执法证) number.")] = None,
     cert_until: Annotated[str | None, typer.Option("--cert-until", help="Certificate valid until (YYYY-MM-DD, inclusive).")] = None,
     legal_qualified: Annotated[bool, typer.Option("--legal-qualified", help="Holds the legal professional qualification (法律职业资格).")] = False,
+    key: Annotated[str | None, typer.Option("--key", help="Their public signing key (`caseledger key show` on their computer).")] = None,
 ) -> None:
     """Add a staff member (admin)."""
     from caseledger.services import staff
 
     row = write(ctx, staff.add, login=login, name=name, roles=roles, cert_no=cert,
-                cert_until=cert_until, legal_qualified=legal_qualified)
+                cert_until=cert_until, legal_qualified=legal_qualified, key=key)
     say(f"added {row['login']} ({row['name']}): {', '.join(row['roles'])}")
 
 
@@ -53,3 +55,17 @@ def retire(
 
     row = write(ctx, staff.retire, login)
     say(f"retired {row['login']} ({row['name']})")
+
+
+@app.command("key")
+def key_(
+    ctx: typer.Context,
+    login: Annotated[str, typer.Argument(help="Whose key.")],
+    public_key: Annotated[str, typer.Argument(metavar="PUBLIC_KEY", help="ed25519:... as `caseledger key show` prints it.")],
+) -> None:
+    """Register or rotate a member's signing key (admin). On a ledger upgraded from before
+    signatures, an admin first registers their own local key."""
+    from caseledger.services import staff
+
+    row = write(ctx, staff.register_key, login, public_key, first_key=True)
+    say(f"{row['login']} ({row['name']}) now signs with {row['key']}")

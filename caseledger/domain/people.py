@@ -1,4 +1,4 @@
-"""Staff as the rules see them, and the people rules P-1, P-3, P-4 and P-5.
+"""Staff as the rules see them, the people rules P-1, P-3, P-4 and P-5, and who may record (A-4).
 
 Each check returns problems (never raises) so that one refusal can name every rule at once.
 """
@@ -42,6 +42,7 @@ class StaffView:
     cert_until: dt.date | None
     legal_qualified: bool
     active: bool
+    public_key: str | None = None  # registered signing key (A-4)
 
     def certified_on(self, day: dt.date) -> bool:
         """An enforcement certificate (执法证) is valid up to and including its end date (P-1)."""
@@ -140,3 +141,37 @@ def handling_officer_problems(officers: list[StaffView], on: dt.date) -> list[Pr
                 )
             )
     return problems
+
+
+def short_key(public: str) -> str:
+    return public[:20] + "…"
+
+
+def recorder_problems(claimed: StaffView | None, holder: StaffView | None,
+                      local_key: str | None) -> list[Problem]:
+    """A-4: the recorder is proven by the local key, not claimed.
+
+    `claimed`: the member named by --as / CASELEDGER_USER, if any; `holder`: the member whose
+    registered key is the local key, if any; `local_key`: the local key's public text, or None
+    when this computer has no key."""
+    fix_key = "run `caseledger key init`, then an admin registers the key it prints with " \
+              "`caseledger staff key LOGIN PUBLIC_KEY`"
+    if local_key is None:
+        return [Problem("A-4", "there is no signing key on this computer", fix_key)]
+    if claimed is not None:
+        if claimed.public_key is None:
+            return [Problem("A-4", f"{claimed.login} has no registered signing key",
+                            f"an admin registers it: `caseledger staff key {claimed.login} "
+                            f"{local_key}`")]
+        if claimed.public_key != local_key:
+            return [Problem("A-4", f"the local key {short_key(local_key)} is not "
+                                   f"{claimed.login}'s registered key; naming a login is not "
+                                   "proof of being it",
+                            f"record as {holder.login} (the key's holder)" if holder else
+                            f"use {claimed.login}'s own key file (CASELEDGER_KEY)")]
+        return may_act(claimed, "the recorder")
+    if holder is None:
+        return [Problem("A-4", f"the local key {short_key(local_key)} is not registered to any "
+                               "staff member", f"an admin registers it: `caseledger staff key "
+                                               f"LOGIN {local_key}`")]
+    return may_act(holder, "the recorder")

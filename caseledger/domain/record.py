@@ -1,7 +1,9 @@
 """The record's hash chain (rule A-2): SHA-256 over the previous hash and a canonical encoding.
 
 The canonical encoding is JSON with sorted keys, no spaces and UTF-8 text, of every field an event
-carries. Changing any of them, or re-pointing an event at another case, changes its hash.
+carries. Changing any of them, or re-pointing an event at another case, changes its hash. A signed
+event (A-4) also carries its signer's public key in the encoding, so stripping its signature or
+swapping the key breaks the chain; events recorded before signatures are encoded as they were.
 """
 
 from __future__ import annotations
@@ -36,8 +38,9 @@ def canonical(
     responsible: str | None,
     recorded_at: dt.datetime,
     payload: dict[str, Any],
+    signer_key: str | None = None,
 ) -> bytes:
-    body = {
+    body: dict[str, Any] = {
         "seq": seq,
         "case": case_id,
         "step": step,
@@ -48,6 +51,8 @@ def canonical(
         "recorded_at": utc_text(recorded_at),
         "payload": payload,
     }
+    if signer_key is not None:
+        body["key"] = signer_key
     return canonical_payload(body).encode("utf-8")
 
 

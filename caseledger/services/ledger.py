@@ -11,10 +11,12 @@ from caseledger.domain import dates, text
 from caseledger.domain.errors import InputError, Refused
 from caseledger.domain.numbering import check_fits
 from caseledger.domain.people import admin_problems
+from caseledger.domain.record import GENESIS
 from caseledger.domain.settings import SETTINGS, check_setting
 from caseledger.services import staff as staff_service
 from caseledger.store import chain, db
 from caseledger.store.models import Case, ChainHead, Event, Setting, Staff
+from caseledger.store.signing import Signer
 
 
 def settings(session: Session) -> dict[str, str]:
@@ -37,8 +39,11 @@ def _store(session: Session, key: str, value: str) -> None:
         row.value = value
 
 
-def init(url: str, login: str, bureau: str, prefix: str) -> dict[str, Any]:
-    """Create or upgrade the ledger and record the bureau; the first runner becomes its admin."""
+def init(url: str, login: str, bureau: str, prefix: str, signer: Signer,
+         claimed: str | None = None) -> dict[str, Any]:
+    """Create or upgrade the ledger and record the bureau. On a new ledger `login` becomes its
+    first admin, with `signer`'s key registered as theirs (A-4); on an existing one the bureau's
+    name and prefix are changed by the recorder the key proves (`claimed`: --as, if given)."""
     from caseledger.store import migrate
 
     bureau, prefix = check_setting("bureau", bureau), check_setting("prefix", prefix)
@@ -48,10 +53,11 @@ def init(url: str, login: str, bureau: str, prefix: str) -> dict[str, Any]:
         head = chain.lock(session)
         current = settings(session)
         if not current["bureau"]:
-            payload = {"bureau": bureau, "prefix": prefix, "admin": login}
+            chain.sign_with(session, signer)
+            payload = {"bureau": bureau, "prefix": prefix, "admin": login, "key": signer.public}
             _store(session, "bureau", bureau)
             _store(session, "prefix", prefix)
-            staff_service.apply_add(session, first_admin(login))
+            staff_service.apply_add(session, first_admin(login, signer.public))
             chain.append(
                 session, head, step="ledger.init", business_date=dates.today(), actor=login,
                 payload=payload,
@@ -59,16 +65,19 @@ def init(url: str, login: str, bureau: str, prefix: str) -> dict[str, Any]:
             created = True
         else:
             created = False
-            for key, value in (("bureau", bureau), ("prefix", prefix)):
-                if current[key] != value:
-                    set_setting(session, login, key, value, head=head)
+            changes = [(k, v) for k, v in (("bureau", bureau), ("prefix", prefix))
+                       if current[k] != v]
+            if changes:
+                recorder = staff_service.recorder(session, claimed, signer)
+                for key, value in changes:
+                    set_setting(session, recorder, key, value, head=head)
         return {"created": created, **info(session, url)}
 
 
-def first_admin(login: str) -> dict[str, Any]:
+def first_admin(login: str, key: str | None) -> dict[str, Any]:
     return {
         "login": login, "name": login, "roles": ["admin"], "cert_no": None, "cert_until": None,
-        "legal_qualified": False,
+        "legal_qualified": False, "key": key,
     }
 
 
@@ -113,3 +122,10 @@ def info(session: Session, url: str) -> dict[str, Any]:
             ),
         },
     }
+
+
+def chain_head(session: Session) -> dict[str, Any]:
+    """The newest event as `SEQ:HASH` (A-5): what reports print and `verify --head` checks."""
+    row = session.get(ChainHead, 1)
+    seq, value = (row.seq, row.hash) if row else (0, GENESIS)
+    return {"seq": seq, "hash": value, "head": f"{seq}:{value}"}

@@ -1,4 +1,4 @@
-"""Staff (P-4, P-5): who may act, and the admin's changes to the roster."""
+"""Staff (P-4, P-5): who may act, and the admin's changes to the roster; who records (A-4)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,12 @@ from caseledger.domain.people import (
     admin_problems,
     last_admin_problems,
     may_act,
+    recorder_problems,
     role,
 )
 from caseledger.store import chain
 from caseledger.store.models import Staff
+from caseledger.store.signing import Signer, parse_public
 
 
 def view(row: Staff) -> StaffView:
@@ -31,6 +33,7 @@ def view(row: Staff) -> StaffView:
         cert_until=row.cert_until,
         legal_qualified=row.legal_qualified,
         active=row.active,
+        public_key=row.public_key,
     )
 
 
@@ -55,6 +58,66 @@ def acting(session: Session, login: str) -> StaffView:
     return person
 
 
+def recorder(session: Session, claimed: str | None, signer: Signer | None, *,
+             first_key: bool = False) -> str:
+    """A-4: the login that records this transaction's steps, proven by the local key `signer`
+    (None: this computer has none); every event appended is then signed with it.
+
+    `claimed` is --as / CASELEDGER_USER (an unknown login is exit 3). `first_key`: `staff key`
+    on a ledger upgraded from before signatures, where nobody has a key yet: an active admin
+    may then register their own key, the first one, and sign with it."""
+    member = view(find(session, claimed, "recorder (--as / CASELEDGER_USER)")) if claimed else None
+    local = signer.public if signer else None
+    holder_row = session.execute(select(Staff).where(Staff.public_key == local)).scalar_one_or_none() \
+        if local else None
+    holder = view(holder_row) if holder_row else None
+    if first_key and member is not None and signer is not None and member.public_key is None \
+            and Role.ADMIN in member.roles and not _anyone_has_a_key(session):
+        problems = may_act(member, "the recorder")
+    else:
+        problems = recorder_problems(member, holder, local)
+    if problems:
+        raise Refused(problems)
+    assert signer is not None and (member or holder) is not None
+    chain.sign_with(session, signer)
+    return (member or holder).login  # type: ignore[union-attr]
+
+
+def _anyone_has_a_key(session: Session) -> bool:
+    return session.execute(select(Staff.id).where(Staff.public_key.is_not(None)).limit(1)) \
+        .first() is not None
+
+
+def _check_key(session: Session, key: str, login: str) -> str:
+    """A public key `login` may register: well formed, and no one else's (A-4)."""
+    public = parse_public(key)
+    other = session.execute(select(Staff.login).where(Staff.public_key == public)).scalar()
+    if other is not None and other != login:
+        raise InputError(f"that key is already {other}'s; each member signs with their own",
+                         rule="A-4")
+    return public
+
+
+def register_key(session: Session, actor_login: str, login: str, key: str) -> dict[str, Any]:
+    """`staff key LOGIN PUBLIC_KEY`: register or rotate a member's key (admin). Earlier events
+    stay verifiable with the key in force when they were recorded."""
+    head = chain.lock(session)
+    actor = acting(session, actor_login)
+    row = find(session, login)
+    problems = admin_problems(actor)
+    if problems:
+        raise Refused(problems)
+    public = _check_key(session, key, login)
+    if not _anyone_has_a_key(session) and session.info["signer"].public != public:
+        raise InputError("the first key a ledger registers is the recorder's own local key "
+                         "(`caseledger key show`)", rule="A-4")
+    was = row.public_key
+    row.public_key = public
+    chain.append(session, head, step="staff.key", business_date=dates.today(), actor=actor.login,
+                 payload={"login": login, "key": public, "was": was})
+    return as_dict(row)
+
+
 def as_dict(row: Staff) -> dict[str, Any]:
     person = view(row)
     return {
@@ -66,6 +129,7 @@ def as_dict(row: Staff) -> dict[str, Any]:
         "cert_until": row.cert_until.isoformat() if row.cert_until else None,
         "legal_qualified": row.legal_qualified,
         "active": row.active,
+        "key": row.public_key,
     }
 
 
@@ -79,6 +143,7 @@ def add(
     cert_no: str | None = None,
     cert_until: str | None = None,
     legal_qualified: bool = False,
+    key: str | None = None,
 ) -> dict[str, Any]:
     head = chain.lock(session)
     actor = acting(session, actor_login)
@@ -98,6 +163,7 @@ def add(
         raise Refused(problems)
     if session.execute(select(Staff.id).where(Staff.login == login)).first():
         raise InputError(f"staff {login!r} already exists")
+    public = _check_key(session, key, login) if key else None
     payload = {
         "login": login,
         "name": name,
@@ -105,6 +171,7 @@ def add(
         "cert_no": cert_no if until else None,
         "cert_until": until.isoformat() if until else None,
         "legal_qualified": legal_qualified,
+        "key": public,
     }
     row = apply_add(session, payload)
     chain.append(
@@ -123,6 +190,7 @@ def apply_add(session: Session, payload: dict[str, Any]) -> Staff:
         cert_until=dt.date.fromisoformat(payload["cert_until"]) if payload["cert_until"] else None,
         legal_qualified=payload["legal_qualified"],
         active=True,
+        public_key=payload.get("key"),
     )
     session.add(row)
     session.flush()

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from caseledger.domain import text
 from caseledger.domain.record import canonical, canonical_payload, chain_hash
 from caseledger.store.models import ChainHead, Counter, Event
+from caseledger.store.signing import Signer
 
 
 def lock(session: Session) -> ChainHead:
@@ -40,9 +41,13 @@ def append(
     responsible: str | None = None,
     detail: str | None = None,
 ) -> Event:
-    """Append one event after `head` (which the caller locked) and move the head to it. The
-    event is written at the next flush (a query or the commit), many at once in an import."""
+    """Append one event after `head` (which the caller locked) and move the head to it, signed
+    with the transaction's signer (`sign_with`). The event is written at the next flush (a query
+    or the commit), many at once in an import."""
     text.check_recorded(payload)
+    signer = session.info.get("signer")
+    if signer is None:
+        raise RuntimeError("an event must be signed: the transaction has no signer (A-4)")
     seq = head.seq + 1
     row = Event(
         seq=seq,
@@ -56,8 +61,10 @@ def append(
         # Stored in its canonical spelling, so what is hashed is what is stored.
         payload=canonical_payload(payload),
         prev_hash=head.hash,
+        signer_key=signer.public,
     )
     row.hash = event_hash(row, head.hash)
+    row.signature = signer.sign(row.hash)
     session.add(row)
     head.seq, head.hash = seq, row.hash
     return row
@@ -77,8 +84,14 @@ def event_hash(row: Event, previous: str) -> str:
             responsible=row.responsible,
             recorded_at=row.recorded_at,
             payload=json.loads(row.payload),
+            signer_key=row.signer_key,
         ),
     )
+
+
+def sign_with(session: Session, signer: Signer) -> None:
+    """Every event this transaction appends is signed by `signer` (the recorder's key, A-4)."""
+    session.info["signer"] = signer
 
 
 def next_number(session: Session, kind: str, year: int) -> int:

@@ -77,6 +77,8 @@ class Staff(Base):
     cert_until: Mapped[dt.date | None] = mapped_column(Date)
     legal_qualified: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The registered Ed25519 key (`ed25519:<base64>`) the member records with.
+    public_key: Mapped[str | None] = mapped_column(String(64), unique=True)
 
 
 class Case(Base):
@@ -157,6 +159,10 @@ class Event(Base):
     payload: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The recorder's key and its Ed25519 signature over `hash`; None on events recorded
+    # before the ledger was upgraded to signatures.
+    signer_key: Mapped[str | None] = mapped_column(String(64))
+    signature: Mapped[str | None] = mapped_column(String(100))
 
 
 class ChainHead(Base):

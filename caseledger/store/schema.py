@@ -3,4 +3,4 @@
 A test asserts it equals the head of migrations/versions.
 """
 
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"

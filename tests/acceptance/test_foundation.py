@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 
 from tests.conftest import PG_SERVER, Result, caseledger_command, clone
 from tests.ids import credit_code, full_width, resident_id, wrong_check
+from tests.keys import key_file, public_key
 
 pytestmark = pytest.mark.slow  # real subprocesses, ~1 s each
 
@@ -56,7 +57,8 @@ RETIRED = ["zhou", "sun"]
 # --------------------------------------------------------------------------------------------
 
 def cli(url: str, *args: str, user: str = "admin") -> Result:
-    env = {**os.environ, "CASELEDGER_DB": url, "CASELEDGER_USER": user}
+    env = {**os.environ, "CASELEDGER_DB": url, "CASELEDGER_USER": user,
+           "CASELEDGER_KEY": str(key_file(user))}
     proc = subprocess.run([*caseledger_command(), *args], capture_output=True, text=True,
                           env=env, timeout=120, input="")
     return Result(proc.returncode, proc.stdout, proc.stderr)
@@ -72,7 +74,7 @@ def build_bureau(run) -> None:  # type: ignore[no-untyped-def]
             args += ["--role", role]
         if cert:
             args += ["--cert", cert, "--cert-until", until]
-        r = run(*args)
+        r = run(*args, "--key", public_key(login))
         assert r.exit_code == 0, r
     for login in RETIRED:
         r = run("staff", "retire", login)
