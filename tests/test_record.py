@@ -9,6 +9,7 @@ from sqlalchemy import create_engine, text
 
 from tests.conftest import open_args
 from tests.ids import credit_code
+from tests.keys import key_file
 from tests.rules import allows, refuses
 
 
@@ -175,13 +176,15 @@ def test_json_goes_alone_to_stdout(ledger):
 
 
 def rechain(db_url: str, step: str, edit) -> None:  # type: ignore[no-untyped-def]
-    """Edit the payload of the last `step` event and recompute every hash after it, as someone
-    rewriting history would: the chain is whole again, only the re-derivation can tell."""
+    """Edit the payload of the last `step` event and recompute every hash after it, re-signed
+    with each recorder's own key, as someone rewriting history while holding every key would:
+    the chain and its signatures are whole again, only the re-derivation can tell."""
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
     from caseledger.store.chain import event_hash
     from caseledger.store.models import ChainHead, Event
+    from caseledger.store.signing import load_key
 
     engine = create_engine(db_url)
     with Session(engine) as session, session.begin():
@@ -192,6 +195,8 @@ def rechain(db_url: str, step: str, edit) -> None:  # type: ignore[no-untyped-de
         for event in events[target.seq - 1:]:
             event.prev_hash = previous
             event.hash = previous = event_hash(event, previous)
+            if event.signer_key is not None:
+                event.signature = load_key(key_file(event.actor)).sign(event.hash)
         head = session.get(ChainHead, 1)
         head.hash = previous
     engine.dispose()

@@ -67,7 +67,8 @@ def test_json_rows_follow_the_vocabulary_with_zero_rows_kept(year):
     report = year("report", "year", "2023", "-f", "json").json
     assert [r["key"] for r in report["rows"]][:4] == ["food", "drug", "medical_device", "cosmetics"]
     assert len(report["rows"]) == 19
-    assert set(report) == {"year", "bureau", "by", "rows", "total", "previous", "chain_head"}
+    assert set(report) == {"year", "bureau", "by", "rows", "total", "previous", "chain_head",
+                           "head"}
     assert report["chain_head"] == year("info", "-f", "json").json["chain_head"]["hash"]
     keys = ["filed", "decided", "no_penalty", "transferred", "police_accepted", "legal_reviews",
             "case_reviews", "discussions", "disclosed", "disclosed_late", "closed", "fines",

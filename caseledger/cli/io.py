@@ -81,13 +81,14 @@ def export(ctx: typer.Context, what: What, year: int | None, fmt: ExportFormat,
         head = s.get(ChainHead, 1)
         rows = rows_of(s, year)
         if output is None:
-            count = writer(rows, columns, None, what.value, head.hash)
+            count = writer(rows, columns, None, what.value, f"{head.seq}:{head.hash}")
         else:
             # A device, a pipe (`-o >(gzip > x.gz)`) or a link is written to, never replaced.
             in_place = output.is_symlink() or (output.exists() and not output.is_file())
-            count = _into(output, lambda path: writer(rows, columns, path, what.value, head.hash),
+            count = _into(output, lambda path: writer(rows, columns, path, what.value,
+                                                      f"{head.seq}:{head.hash}"),
                           in_place=in_place)
-    say(f"exported {count} {what.value}; chain head {head.hash}")
+    say(f"exported {count} {what.value}; chain head {head.seq}:{head.hash}")
 
 
 def _into(output: Path, write: Any, *, in_place: bool = False) -> int:
@@ -170,7 +171,7 @@ def _xlsx(rows: Any, columns: tuple[str, ...], output: Path | None, what: str, h
         sheet.append([cell(_cell(row[c])) for c in columns])
         n += 1
     meta = book.create_sheet("ledger")
-    meta.append(["chain_head", head])
+    meta.append(["chain_head", head])  # SEQ:HASH, as `caseledger head` prints it
     book.save(str(output))
     return n
 

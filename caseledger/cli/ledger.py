@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from caseledger.cli.common import FormatOption, read, say, state, write
 from caseledger.cli.output import Alarm, OutputFormat, emit
+from caseledger.domain.errors import InputError
 
 
 def register(app: typer.Typer) -> None:
@@ -43,14 +45,31 @@ def info(ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE) -> None:
     emit(read(ctx, ledger.info, state(ctx).url), fmt)
 
 
-def verify(ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE) -> None:
-    """Recompute the hash chain and every case's state; exit 4 at the first mismatch."""
+def verify(
+    ctx: typer.Context,
+    heads: Annotated[list[str] | None, typer.Option("--head", metavar="SEQ:HASH", help="A head kept outside the database (as `caseledger head` printed it) that must still be in the chain; repeatable.")] = None,
+    head_file: Annotated[Path | None, typer.Option("--head-file", metavar="FILE", help="Kept heads, one SEQ:HASH a line.")] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Recompute the hash chain, every signature and every case's state, replay the rules,
+    and check kept heads; exit 4 at the first mismatch."""
+    from caseledger.domain.record import parse_heads
     from caseledger.services.verify import verify as run
 
-    result = read(ctx, run)
+    kept = parse_heads(heads or [], "--head")
+    if head_file is not None:
+        try:
+            lines = head_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"--head-file {head_file}: cannot be read ({exc})") from None
+        kept += parse_heads(lines, str(head_file), loose=True)
+    result = read(ctx, run, kept)
     if fmt is OutputFormat.TABLE:
-        typer.echo(f"ok: {result['events']} events, {result['cases']} cases, {result['staff']} staff; "
-            f"chain head {result['chain_head']}")
+        unsigned = (f" ({result['unsigned']} unsigned, recorded before signatures)"
+                    if result["unsigned"] else "")
+        heads_text = f"; {result['heads_checked']} kept head(s) found" if kept else ""
+        typer.echo(f"ok: {result['events']} events{unsigned}, {result['cases']} cases, "
+                   f"{result['staff']} staff{heads_text}; chain head {result['head']}")
     else:
         emit(result, fmt)
 
@@ -166,4 +185,4 @@ def backup(
 
     result = run(state(ctx).url, dest)
     typer.echo(f"{result['backup']}: {result['events']} events, {result['cases']} cases; "
-               f"chain head {result['chain_head']}")
+               f"chain head {result['head']}")

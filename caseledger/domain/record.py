@@ -11,7 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from typing import Any
+
+from caseledger.domain.errors import InputError
 
 GENESIS = "0" * 64
 
@@ -58,3 +61,23 @@ def canonical(
 
 def chain_hash(previous: str, encoded: bytes) -> str:
     return hashlib.sha256(previous.encode("ascii") + encoded).hexdigest()
+
+
+_HEAD = re.compile(r"(\d+):([0-9a-f]{64})")
+
+
+def parse_heads(lines: list[str], source: str, *, loose: bool = False) -> list[tuple[int, str]]:
+    """Kept heads `SEQ:HASH` (A-5). `loose`: lines of a file, each holding one head somewhere
+    (a pasted `chain head 35:ab…` line will do); blank lines and `#` comments are skipped."""
+    heads = []
+    for number, line in enumerate(lines, 1):
+        text = line.strip()
+        if loose and (not text or text.startswith("#")):
+            continue
+        found = _HEAD.search(text.lower()) if loose else _HEAD.fullmatch(text.lower())
+        if not found:
+            where = f"{source} line {number}" if loose else source
+            raise InputError(f"{where}: {text[:80]!r} is not a head SEQ:HASH (as `caseledger "
+                             "head` prints it)", rule="A-5")
+        heads.append((int(found.group(1)), found.group(2)))
+    return heads

@@ -95,4 +95,5 @@ def compliance_report(session: Session, year: int, on: dt.date) -> dict[str, Any
         "median_days_to_decision": median,
         "problems": sorted(problems, key=lambda p: (p["rule"], p["case_no"])),
         "chain_head": head.hash if head else None,
+        "head": f"{head.seq}:{head.hash}" if head else None,
     }

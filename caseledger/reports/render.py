@@ -41,7 +41,7 @@ def year_markdown(report: dict[str, Any]) -> None:
            "|" + "---|" * (len(KEYS) + 1)]
     for line in _lines(report):
         out.append("| " + " | ".join(line) + " |")
-    out += ["", f"链头哈希 (chain head): `{report['chain_head']}`"]
+    out += ["", f"链头 (chain head): `{report['head']}`"]
     sys.stdout.write(shown("\n".join(out)) + "\n")
 
 
@@ -50,7 +50,7 @@ def year_table(report: dict[str, Any]) -> None:
 
     from caseledger.cli.output import cell, console
 
-    table = Table(title=cell(_title(report)), caption=f"chain head {report['chain_head']}")
+    table = Table(title=cell(_title(report)), caption=f"chain head {report['head']}")
     table.add_column("", no_wrap=True)
     for k in KEYS:
         table.add_column(LABELS[k], justify="right", no_wrap=True)
@@ -92,7 +92,7 @@ def compliance_markdown(report: dict[str, Any]) -> None:
     if report["problems"]:
         out += ["", "| 案号 | 规则 | 情况 |", "|---|---|---|"]
         out += [f"| {p['case_no']} | {p['rule']} | {p['detail']} |" for p in report["problems"]]
-    out += ["", f"链头哈希 (chain head): `{report['chain_head']}`"]
+    out += ["", f"链头 (chain head): `{report['head']}`"]
     sys.stdout.write(shown("\n".join(out)) + "\n")
 
 

@@ -151,4 +151,5 @@ def year_report(session: Session, year: int, by: str = "domain") -> dict[str, An
         "total": _present(total),
         "previous": {"year": year - 1, "total": _present(previous)},
         "chain_head": head.hash if head else None,
+        "head": f"{head.seq}:{head.hash}" if head else None,
     }

@@ -34,9 +34,13 @@ from caseledger.store.models import (
     Setting,
     Staff,
 )
+from caseledger.store.signing import verifier
 
 
-def verify(session: Session) -> dict[str, Any]:
+def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict[str, Any]:
+    """`heads`: kept heads (seq, hash) that must still be in the chain (A-5)."""
+    kept = dict(heads or [])
+    signatures = Signatures()
     previous, expected_seq = GENESIS, 1
     cases: dict[int, State] = {}
     last_event: dict[int, int] = {}
@@ -56,6 +60,13 @@ def verify(session: Session) -> dict[str, Any]:
             raise IntegrityFailure(f"{where} does not link to the event before it")
         if event_hash(row, previous) != row.hash:
             raise IntegrityFailure(f"{where}: its contents do not match its hash (edited?)")
+        if row.seq in kept and kept.pop(row.seq) != row.hash:
+            raise IntegrityFailure(f"the kept head {row.seq}:{_kept_hash(heads, row.seq)} is not "
+                                   f"in the chain: event #{row.seq} now hashes to "
+                                   f"{row.hash[:16]}… (history rewritten)")
+        problem = signatures.check(row, staff)
+        if problem:
+            raise IntegrityFailure(f"{where}: {problem}")
         try:
             mismatch = frozen.check(row, cases)
             _apply(row, cases, staff, settings, calendar_days)
@@ -73,6 +84,10 @@ def verify(session: Session) -> dict[str, Any]:
 
     head = session.get(ChainHead, 1)
     last_seq = expected_seq - 1
+    if kept:
+        seq = min(kept)
+        raise IntegrityFailure(f"the kept head {seq}:{kept[seq]} is not in the chain: it ends at "
+                               f"#{last_seq} (truncated)")
     if head is None or head.seq != last_seq or head.hash != previous:
         raise IntegrityFailure(
             f"the chain head records event #{head.seq if head else '?'} but the chain ends at "
@@ -90,8 +105,59 @@ def verify(session: Session) -> dict[str, Any]:
         "events": last_seq,
         "cases": len(cases),
         "staff": len(staff),
+        "signed": signatures.signed,
+        "unsigned": signatures.unsigned,
+        "heads_checked": len(heads or []),
         "chain_head": previous,
+        "head": f"{last_seq}:{previous}",
     }
+
+
+def _kept_hash(heads: list[tuple[int, str]] | None, seq: int) -> str:
+    return next(h for s, h in heads or [] if s == seq)
+
+
+class Signatures:
+    """A-4: each event is signed by its recorder with the key registered to them when it was
+    recorded. Events from before the ledger was upgraded to signatures are counted as unsigned;
+    after the first signed event, an unsigned one is a failure."""
+
+    def __init__(self) -> None:
+        self.signed = self.unsigned = 0
+        self._checkers: dict[str, Any] = {}
+
+    def check(self, row: Event, staff: dict[str, dict[str, Any]]) -> str | None:
+        if row.signer_key is None:
+            if self.signed:
+                return ("it is not signed, though events before it are (a signature stripped, "
+                        "or an event added behind the ledger's back)")
+            self.unsigned += 1
+            return None
+        self.signed += 1
+        in_force = self._key_in_force(row, staff)
+        if in_force is None:
+            return f"it is recorded by {row.actor!r}, who had no registered signing key then"
+        if row.signer_key != in_force:
+            return (f"it is signed with {row.signer_key[:20]}…, not with {row.actor}'s key in "
+                    f"force then ({in_force[:20]}…): forged")
+        checker = self._checkers.get(in_force)
+        if checker is None:
+            checker = self._checkers[in_force] = verifier(in_force)
+        if not row.signature or not checker(row.hash, row.signature):
+            return f"its signature is not {row.actor}'s signature of it (forged or altered)"
+        return None
+
+    @staticmethod
+    def _key_in_force(row: Event, staff: dict[str, dict[str, Any]]) -> str | None:
+        member = staff.get(row.actor)
+        key = member.get("public_key") if member else None
+        if row.step == "ledger.init" or (row.step == "staff.key" and key is None):
+            # The first admin's key comes with the ledger; on an upgraded ledger the first key
+            # is registered by its own holder, who signs that event with it.
+            payload = json.loads(row.payload)
+            if payload.get("login", payload.get("admin")) == row.actor:
+                return payload.get("key")
+        return key
 
 
 class Frozen:
@@ -197,14 +263,17 @@ def _apply(
         settings.update(bureau=payload["bureau"], prefix=payload["prefix"])
         staff[payload["admin"]] = {
             "name": payload["admin"], "roles": "admin", "cert_no": None, "cert_until": None,
-            "legal_qualified": False, "active": True,
+            "legal_qualified": False, "active": True, "public_key": payload.get("key"),
         }
     elif row.step == "staff.add":
         staff[payload["login"]] = {
             "name": payload["name"], "roles": ",".join(payload["roles"]),
             "cert_no": payload["cert_no"], "cert_until": payload["cert_until"],
             "legal_qualified": payload["legal_qualified"], "active": True,
+            "public_key": payload.get("key"),
         }
+    elif row.step == "staff.key":
+        staff[payload["login"]]["public_key"] = payload["key"]
     elif row.step == "staff.retire":
         staff[payload["login"]]["active"] = False
     elif row.step == "settings.set":
@@ -258,7 +327,7 @@ def _compare_staff(session: Session, staff: dict[str, dict[str, Any]]) -> None:
         actual = {
             "name": row.name, "roles": row.roles, "cert_no": row.cert_no,
             "cert_until": _iso(row.cert_until), "legal_qualified": row.legal_qualified,
-            "active": row.active,
+            "active": row.active, "public_key": row.public_key,
         }
         for key, value in want.items():
             if actual[key] != value:
