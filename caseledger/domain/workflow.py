@@ -103,6 +103,27 @@ class Context:
         return Proposal.from_payload(p) if p else None
 
 
+EVENT_STEPS = {s.event: s for s in STEPS.values()}
+
+
+def recorded_request(step: Step, payload: dict[str, Any]) -> dict[str, Any]:
+    """The request a step's command made, read back from the payload it recorded: what
+    `verify` replays the gates with (A-5)."""
+    if step.name == "hearing":
+        return {"event": payload["event"], "scheduled_for": d(payload.get("scheduled_for"))}
+    if step.name == "extend":
+        return {"days": payload.get("days"), "until": d(payload.get("until"))}
+    if step.name == "extend-review":
+        return {"days": payload["days"]}
+    if step.name == "pay":
+        return {"amount_fen": payload["amount_fen"]}
+    if step.name == "transfer":
+        return {"to": payload["to"], "agency": payload.get("agency")}
+    if step.name == "correct":
+        return {"field": payload["field"], "value": payload["value"]}
+    return {}
+
+
 def d(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 

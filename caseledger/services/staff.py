@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caseledger.domain import dates, text
-from caseledger.domain.errors import InputError, NotFound, Refused
+from caseledger.domain.errors import InputError, NotFound, Problem, Refused
 from caseledger.domain.people import (
     Role,
     StaffView,
@@ -108,9 +108,12 @@ def register_key(session: Session, actor_login: str, login: str, key: str) -> di
     if problems:
         raise Refused(problems)
     public = _check_key(session, key, login)
-    if not _anyone_has_a_key(session) and session.info["signer"].public != public:
-        raise InputError("the first key a ledger registers is the recorder's own local key "
-                         "(`caseledger key show`)", rule="A-4")
+    if not _anyone_has_a_key(session) and (login != actor.login
+                                           or session.info["signer"].public != public):
+        raise Refused([Problem("A-4", "the first key a ledger registers is the admin's own "
+                                      "local key, registered by that admin",
+                               f"`caseledger --as {actor.login} staff key {actor.login} "
+                               "$(caseledger key show)`")])
     was = row.public_key
     row.public_key = public
     chain.append(session, head, step="staff.key", business_date=dates.today(), actor=actor.login,

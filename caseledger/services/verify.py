@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import select
@@ -23,6 +24,7 @@ from caseledger.domain.penalty import Outcome, Proposal
 from caseledger.domain.record import GENESIS
 from caseledger.domain.settings import SETTINGS
 from caseledger.domain.workflow import hearing_right, review_kind
+from caseledger.services.replay import Replay
 from caseledger.store.chain import event_hash
 from caseledger.store.models import (
     CalendarDay,
@@ -41,6 +43,7 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
     """`heads`: kept heads (seq, hash) that must still be in the chain (A-5)."""
     kept = dict(heads or [])
     signatures = Signatures()
+    replay = Replay()
     previous, expected_seq = GENESIS, 1
     cases: dict[int, State] = {}
     last_event: dict[int, int] = {}
@@ -67,6 +70,18 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
         problem = signatures.check(row, staff)
         if problem:
             raise IntegrityFailure(f"{where}: {problem}")
+        try:
+            refused = replay.problems(
+                step=row.step, on=row.business_date, actor=row.actor,
+                responsible=row.responsible, payload=json.loads(row.payload),
+                case_id=row.case_id, cases=cases, staff=staff, settings=frozen.effective_settings(),
+                calendars=frozen.calendars)
+        except (KeyError, ValueError, TypeError) as exc:
+            raise IntegrityFailure(f"{where} cannot be replayed: {exc!r}") from None
+        if refused:
+            raise IntegrityFailure(f"{where}: the rules would have refused it on "
+                                   f"{row.business_date}: " + "; ".join(
+                                       f"[{p.rule}] {p.why}" for p in refused))
         try:
             mismatch = frozen.check(row, cases)
             _apply(row, cases, staff, settings, calendar_days)
@@ -175,6 +190,14 @@ class Frozen:
         if self.effective is None:
             self.effective = {key: self.settings.get(key, s.default) for key, s in SETTINGS.items()}
         return self.effective
+
+    def effective_settings(self) -> dict[str, str]:
+        return self._settings()
+
+    def calendars(self) -> Iterator[Calendar]:
+        """The calendar now, then the one of weekends and entered days alone (see replay)."""
+        yield self._calendar()
+        yield Calendar(self._calendar().entered, bundled=False)
 
     def _calendar(self) -> Calendar:
         if self.calendar is None:

@@ -37,11 +37,34 @@ def upgrade(url: str, revision: str = "head") -> None:
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
+    _migrate(url, lambda cfg: command.upgrade(cfg, revision))
+
+
+def downgrade(url: str, revision: str) -> None:
+    """Back to an older schema (for a bureau that must run an older program; and the tests)."""
+    from alembic import command
+
+    _migrate(url, lambda cfg: command.downgrade(cfg, revision))
+
+
+def _migrate(url: str, run: Any) -> None:
+    """One transaction of migrations. On SQLite, foreign keys are off meanwhile: batch mode
+    changes a table by copying it, and dropping the old copy of a table others refer to would
+    fail (SQLite ignores the pragma inside a transaction, so it is set before and after)."""
     engine = engine_for(url).execution_options(caseledger_write=True)
-    with guarded(url), engine.begin() as connection:
-        cfg = _config(url)
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, revision)
+    with guarded(url), engine.connect() as connection:
+        raw = connection.connection.driver_connection if connection.dialect.name == "sqlite" \
+            else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                cfg = _config(url)
+                cfg.attributes["connection"] = connection
+                run(cfg)
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
 def head_revision() -> str:

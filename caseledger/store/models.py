@@ -68,6 +68,7 @@ class Staff(Base):
     """执法人员 and the rest of the bureau's staff; roles are a comma-separated set."""
 
     __tablename__ = "staff"
+    __table_args__ = (Index("uq_staff_public_key", "public_key", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     login: Mapped[str] = mapped_column(String(64), unique=True)
@@ -78,7 +79,7 @@ class Staff(Base):
     legal_qualified: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # The registered Ed25519 key (`ed25519:<base64>`) the member records with (A-4).
-    public_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    public_key: Mapped[str | None] = mapped_column(String(64))
 
 
 class Case(Base):

@@ -20,18 +20,18 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("staff") as batch:
-        batch.add_column(sa.Column("public_key", sa.String(64), nullable=True))
-        batch.create_unique_constraint("uq_staff_public_key", ["public_key"])
-    with op.batch_alter_table("event") as batch:
-        batch.add_column(sa.Column("signer_key", sa.String(64), nullable=True))
-        batch.add_column(sa.Column("signature", sa.String(100), nullable=True))
+    # Plain ADD COLUMN and a unique index: SQLite changes the tables in place, without the copy
+    # batch mode makes (a copy of `staff`, which cases refer to, would need foreign keys off).
+    op.add_column("staff", sa.Column("public_key", sa.String(64), nullable=True))
+    op.create_index("uq_staff_public_key", "staff", ["public_key"], unique=True)
+    op.add_column("event", sa.Column("signer_key", sa.String(64), nullable=True))
+    op.add_column("event", sa.Column("signature", sa.String(100), nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_index("uq_staff_public_key", table_name="staff")
     with op.batch_alter_table("event") as batch:
         batch.drop_column("signature")
         batch.drop_column("signer_key")
     with op.batch_alter_table("staff") as batch:
-        batch.drop_constraint("uq_staff_public_key", type_="unique")
         batch.drop_column("public_key")
