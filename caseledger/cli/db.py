@@ -37,3 +37,16 @@ def check(ctx: typer.Context) -> None:
     if diffs:
         raise StorageError(f"the schema differs from the models: {diffs[0]!r} (+{len(diffs) - 1})")
     say("schema matches the models")
+
+
+@app.command()
+def roles(ctx: typer.Context) -> None:
+    """PostgreSQL: create the group role caseledger_writer, which may append events but never
+    UPDATE, DELETE or TRUNCATE them (run as the database owner, again after each upgrade)."""
+    from caseledger.store.roles import create_roles
+
+    result = create_roles(state(ctx).url)
+    verb = "created" if result["created"] else "updated"
+    say(f"{verb} role {result['role']} on {result['database']}: reads everything, appends "
+        "events, never updates or deletes them; add each officer with "
+        f"CREATE ROLE login LOGIN PASSWORD '...' IN ROLE {result['role']}")

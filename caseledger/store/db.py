@@ -22,7 +22,25 @@ from sqlalchemy.orm import Session
 from caseledger.domain.errors import StorageError
 from caseledger.store.schema import SCHEMA_REVISION
 
-BUSY_TIMEOUT_S = 30
+BUSY_TIMEOUT_S = 30  # the default of CASELEDGER_LOCK_TIMEOUT
+
+
+def lock_timeout() -> float:
+    """Seconds a writer waits for another writer's lock before giving up (exit 5):
+    CASELEDGER_LOCK_TIMEOUT, default 30."""
+    text_value = os.environ.get("CASELEDGER_LOCK_TIMEOUT", "").strip()
+    if not text_value:
+        return BUSY_TIMEOUT_S
+    try:
+        value = float(text_value)
+    except ValueError:
+        value = -1
+    if not 0 < value <= 86_400:
+        from caseledger.domain.errors import InputError
+
+        raise InputError(f"CASELEDGER_LOCK_TIMEOUT={text_value!r} is not a number of seconds "
+                         "from 0 to 86400")
+    return value
 
 
 def default_path() -> Path:
@@ -107,14 +125,14 @@ def _tune_sqlite(engine: Engine, *, read_only: bool = False) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
         # SQLite leaves foreign keys off unless asked, per connection.
         cursor.execute("PRAGMA foreign_keys=ON")
-        # Wait for another writer instead of failing at once (exit 5 only past this).
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
         # Durable at each WAL checkpoint; safe against application crashes, fast to commit.
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _begin(conn):  # type: ignore[no-untyped-def]
+        # Wait for another writer instead of failing at once (exit 5 only past this).
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(lock_timeout() * 1000)}")
         # A write takes the write lock up front: the checks it makes then stay true until commit.
         immediate = conn.get_execution_options().get("caseledger_write", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
@@ -122,10 +140,10 @@ def _tune_sqlite(engine: Engine, *, read_only: bool = False) -> None:
 
 def storage_error(exc: Exception, url: str) -> StorageError:
     detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else repr(exc)
-    if "locked" in detail:
+    if "locked" in detail or "lock timeout" in detail:
         return StorageError(
             f"the ledger {display_url(url)} stayed locked by another writer for over "
-            f"{BUSY_TIMEOUT_S} s ({detail})"
+            f"{lock_timeout():g} s (CASELEDGER_LOCK_TIMEOUT; {detail})"
         )
     if "read-only transaction" in detail:  # a standby server, or a reading role's connection
         return StorageError(f"the ledger {display_url(url)} is read-only here ({detail}); "
@@ -169,6 +187,8 @@ def guarded(url: str) -> Iterator[None]:
 @contextmanager
 def transaction(url: str, *, write: bool) -> Iterator[Session]:
     """One command's transaction: committed if the block ends normally, else rolled back whole."""
+    if write:
+        lock_timeout()  # a bad CASELEDGER_LOCK_TIMEOUT is exit 2 before anything is opened
     path = sqlite_path(url)
     if path is not None and not path.exists():
         raise StorageError(
@@ -181,6 +201,9 @@ def transaction(url: str, *, write: bool) -> Iterator[Session]:
                            "be written); reading commands still work")
     engine = engine_for(opened).execution_options(caseledger_write=write)
     with guarded(url), Session(engine, expire_on_commit=False) as session, session.begin():
-        session.connection()  # reach the server first: unreachable is not "no ledger"
+        connection = session.connection()  # reach the server first: unreachable is not "no ledger"
+        if write and connection.dialect.name == "postgresql":
+            # A writer waits this long for the chain head's lock, then exit 5.
+            connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(lock_timeout() * 1000)}")
         check_schema(session, url)
         yield session

@@ -1,0 +1,56 @@
+"""`caseledger db roles`: the PostgreSQL group role staff connect through (A-1).
+
+`caseledger_writer` may read every table, append events, and insert or update only what a step
+writes; it may never UPDATE, DELETE or TRUNCATE `event`, so the record stays append-only
+whatever a member's program does. Each officer connects as their own login, a member of the role:
+`CREATE ROLE zhang LOGIN PASSWORD '...' IN ROLE caseledger_writer`. Run it as the database's
+owner after `init` and after every `db upgrade` (grants cover the tables that exist).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import text
+
+from caseledger.domain.errors import InputError
+from caseledger.store.db import display_url, engine_for, guarded
+
+ROLE = "caseledger_writer"
+# What each table lets a step do, beyond reading it.
+WRITES = {
+    "event": "INSERT",
+    "cases": "INSERT, UPDATE",
+    "case_officer": "INSERT",
+    "case_clock": "INSERT, UPDATE, DELETE",
+    "counter": "INSERT, UPDATE",
+    "chain_head": "UPDATE",
+    "staff": "INSERT, UPDATE",
+    "setting": "INSERT, UPDATE",
+    "calendar_day": "INSERT, UPDATE",
+}
+
+
+def create_roles(url: str) -> dict[str, Any]:
+    engine = engine_for(url)
+    if engine.dialect.name != "postgresql":
+        raise InputError("db roles is for PostgreSQL; an SQLite ledger is protected by its "
+                         "file's permissions and by `verify`")
+    with guarded(url), engine.begin() as conn:
+        # Roles belong to the whole server: two databases set up at once take turns.
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:r))"), {"r": ROLE})
+        database = conn.execute(text("SELECT current_database()")).scalar_one()
+        exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
+                              {"r": ROLE}).first()
+        if not exists:
+            conn.execute(text(f"CREATE ROLE {ROLE} NOLOGIN"))
+        conn.execute(text(f'GRANT CONNECT ON DATABASE "{database}" TO {ROLE}'))
+        conn.execute(text(f"GRANT USAGE ON SCHEMA public TO {ROLE}"))
+        conn.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {ROLE}"))
+        conn.execute(text(f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA "
+                          f"public FROM {ROLE}"))
+        for table, rights in WRITES.items():
+            conn.execute(text(f"GRANT {rights} ON {table} TO {ROLE}"))
+        conn.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {ROLE}"))
+    return {"role": ROLE, "database": display_url(url), "created": not exists,
+            "writes": WRITES}
