@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from startup import credit_code  # noqa: E402
+from startup import bench_signer, credit_code  # noqa: E402
 
 YEAR = 2025
 ADMIN = "admin"
@@ -37,10 +37,12 @@ def caseledger() -> list[str]:
 def staffed(url: str) -> None:
     """A new ledger with two officers (zhang, li), a reviewer (chen) and a head (wang)."""
     from caseledger.services import ledger, staff
-    from caseledger.store import db
+    from caseledger.store import chain, db
 
-    ledger.init(url, ADMIN, "基准市场监督管理局", "基准市监")
+    signer = bench_signer()
+    ledger.init(url, ADMIN, "基准市场监督管理局", "基准市监", signer)
     with db.transaction(url, write=True) as s:
+        chain.sign_with(s, signer)
         for login, role in (("zhang", "officer"), ("li", "officer"), ("chen", "reviewer"),
                             ("wang", "head")):
             extra = {"cert_no": f"cert-{login}", "cert_until": "2030-12-31"} if role == "officer" else {}
@@ -50,13 +52,15 @@ def staffed(url: str) -> None:
 
 def build(url: str, n: int) -> float:
     from caseledger.services import cases, steps
-    from caseledger.store import db
+    from caseledger.store import chain, db
 
     started = time.perf_counter()
     staffed(url)
     rng = random.Random(YEAR)
+    signer = bench_signer()
     for start in range(0, n, 500):
         with db.transaction(url, write=True) as s:
+            chain.sign_with(s, signer)
             for i in range(start, min(start + 500, n)):
                 day = f"{YEAR}-{rng.randrange(1, 12):02d}-{rng.randrange(1, 28):02d}"
                 ref = cases.open_case(

@@ -102,6 +102,20 @@ def run(argv: list[str], env: dict[str, str]) -> tuple[float, subprocess.Complet
     return elapsed, proc
 
 
+def bench_signer() -> Any:
+    """The benchmark's own signing key (A-4), in a temporary folder and named by
+    CASELEDGER_KEY for every command this process starts: the user's own key is never touched,
+    and every event the benchmark records is signed, as a bureau's would be."""
+    from caseledger.store.signing import create_key, load_key
+
+    path = os.environ.get("CASELEDGER_KEY")
+    if path and path.startswith(tempfile.gettempdir()) and Path(path).exists():
+        return load_key(Path(path))
+    path = str(Path(tempfile.mkdtemp(prefix="caseledger-bench-key-")) / "signing.key")
+    os.environ["CASELEDGER_KEY"] = path
+    return create_key(Path(path))
+
+
 def ledger_env(db: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["CASELEDGER_DB"] = str(db)
@@ -116,6 +130,7 @@ def ledger_env(db: Path) -> dict[str, str]:
 
 def init_ledger(cli: list[str], db: Path) -> None:
     """`init` and `staff add` through the command line, as a bureau would."""
+    bench_signer()
     env = ledger_env(db)
     run(cli + ["init", "--bureau", BUREAU, "--prefix", PREFIX], env)
     for login, name, role, cert, until in STAFF:
@@ -129,6 +144,7 @@ def fill_ledger(db: Path, n: int) -> None:
     """`n` cases through the filing service, ~BATCH per transaction, spread over domains and 2025."""
     from caseledger.domain.vocabulary import domains
     from caseledger.services.cases import open_case
+    from caseledger.store.chain import sign_with
     from caseledger.store.db import engine_for, resolve_url, transaction
 
     url = resolve_url(str(db))
@@ -136,8 +152,10 @@ def fill_ledger(db: Path, n: int) -> None:
     first = dt.date(YEAR, 1, 1)
     days = (dt.date(YEAR, 12, 30) - first).days + 1  # leave 12-31 to the timed runs
     done = 0
+    signer = bench_signer()
     while done < n:
         with transaction(url, write=True) as s:
+            sign_with(s, signer)
             for i in range(done, min(done + BATCH, n)):
                 open_case(
                     s, ADMIN,
