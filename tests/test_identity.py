@@ -375,3 +375,122 @@ def _rehash_old(db_url: str) -> None:
             previous = value
         conn.execute(text("UPDATE chain_head SET hash = :h"), {"h": previous})
     engine.dispose()
+
+
+# --- attacks a review found -------------------------------------------------------------------
+
+def _append(session, rows, step: str, actor: str, payload: dict, signer=None):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from caseledger.store.models import Event
+
+    last = rows[-1]
+    session.add(Event(seq=last.seq + 1, step=step, business_date=dt.date.today(), actor=actor,
+                      recorded_at=dt.datetime.now(dt.UTC),
+                      payload=json.dumps(payload, sort_keys=True, separators=(",", ":")),
+                      prev_hash=last.hash, hash="", signer_key=signer.public if signer else None))
+    session.flush()
+    return last.seq + 1
+
+
+def _sign_last(db_url: str, signer) -> None:  # type: ignore[no-untyped-def]
+    from caseledger.store.models import Event
+
+    engine = create_engine(db_url)
+    with Session(engine) as session, session.begin():
+        row = session.execute(select(Event).order_by(Event.seq.desc())).scalars().first()
+        row.signature = signer.sign(row.hash)
+    engine.dispose()
+
+
+@refuses("A-4")
+def test_a_second_ledger_init_cannot_re_key_the_admin(bureau, db_url, tmp_path):
+    from caseledger.store.signing import create_key
+
+    mallory = create_key(tmp_path / "mallory.key")
+    rewrite(db_url, lambda s, rows: _append(
+        s, rows, "ledger.init", "admin", {"admin": "admin", "bureau": "x", "prefix": "x",
+                                          "key": mallory.public}, mallory), sign=False)
+    _sign_last(db_url, mallory)
+    result = bureau("verify")
+    assert result.exit_code == 4 and "created once" in result.stderr, result.stderr
+
+
+@refuses("A-4")
+def test_a_keyless_admin_cannot_register_a_first_key_once_others_hold_keys(bureau, db_url,
+                                                                          tmp_path):
+    from caseledger.store.signing import create_key
+
+    assert bureau("staff", "add", "bob", "--name", "鲍勃", "--role", "admin").exit_code == 0
+    mallory = create_key(tmp_path / "mallory.key")
+    rewrite(db_url, lambda s, rows: _append(
+        s, rows, "staff.key", "bob", {"login": "bob", "key": mallory.public, "was": None},
+        mallory), sign=False)
+    _sign_last(db_url, mallory)
+    result = bureau("verify")
+    assert result.exit_code == 4 and "who had no registered signing key" in result.stderr, \
+        result.stderr
+
+
+@refuses("A-4")
+def test_a_malformed_key_in_the_chain_is_an_integrity_failure_not_a_crash(bureau, db_url):
+    def bad_key(session, rows):  # type: ignore[no-untyped-def]
+        target = [r for r in rows if r.step == "staff.add"][0]
+        payload = json.loads(target.payload)
+        payload["key"] = "ed25519:AAAA"
+        target.payload = json.dumps(payload, sort_keys=True, separators=(",", ":"),
+                                    ensure_ascii=False)
+        return target.seq
+
+    rewrite(db_url, bad_key)
+    result = bureau("verify")
+    assert result.exit_code == 4 and "internal error" not in result.stderr, result.stderr
+
+
+@refuses("A-5")
+def test_two_kept_heads_of_one_seq_must_both_be_the_chain(bureau):
+    decided(bureau, 1)
+    seq, value = bureau("head").stdout.strip().split(":")
+    result = bureau("verify", "--head", f"{seq}:{'0' * 64}", "--head", f"{seq}:{value}")
+    assert result.exit_code == 4 and f"kept head {seq}:{'0' * 64}" in result.stderr
+
+
+@refuses("A-5")
+def test_a_responsible_person_not_on_the_staff_list_fails_the_replay(bureau, db_url):
+    decided(bureau, 1)
+
+    def ghost(session, rows):  # type: ignore[no-untyped-def]
+        target = [r for r in rows if r.step == "case.decide"][-1]
+        target.responsible = "ghost"
+        return target.seq
+
+    rewrite(db_url, ghost)
+    result = bureau("verify")
+    assert result.exit_code == 4 and "'ghost' is not on the staff list" in result.stderr
+
+
+@refuses("A-5")
+def test_stripping_every_signature_is_caught_by_a_head_kept_after_signing(bureau, db_url):
+    """Without keys, a forger can make a signed ledger look like one from before signatures;
+    a head kept outside the database still proves the history changed."""
+    decided(bureau, 1)
+    kept = bureau("head").stdout.strip()
+
+    def strip_all(session, rows):  # type: ignore[no-untyped-def]
+        for row in rows:
+            row.signer_key = row.signature = None
+            payload = json.loads(row.payload)
+            if row.step in ("ledger.init", "staff.add") and payload.pop("key", None):
+                row.payload = json.dumps(payload, sort_keys=True, separators=(",", ":"),
+                                         ensure_ascii=False)
+        from sqlalchemy import update
+
+        from caseledger.store.models import Staff
+
+        session.execute(update(Staff).values(public_key=None))
+        return 1
+
+    rewrite(db_url, strip_all, sign=False)
+    assert bureau("verify", "-f", "json").json["unsigned"] > 0  # alone it looks like an old one
+    result = bureau("verify", "--head", kept)
+    assert result.exit_code == 4 and "kept head" in result.stderr

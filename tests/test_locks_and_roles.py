@@ -54,16 +54,15 @@ def test_db_roles_is_for_postgresql(bureau, db_url):
     assert result.exit_code == 2 and "PostgreSQL" in result.stderr
 
 
-@pytest.fixture
-def clerk(bureau, db_url):  # type: ignore[no-untyped-def]
-    """A login of the writer role, as an officer's own database login would be."""
+def login_in(bureau, db_url, role: str):  # type: ignore[no-untyped-def]
+    """A database login in `role`, as a member's own login would be; yields its URL."""
     if not PG_SERVER:
         pytest.skip("database roles are PostgreSQL's")
     assert bureau("db", "roles").exit_code == 0
     name = f"clerk_{uuid.uuid4().hex[:8]}"
     admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f"CREATE ROLE {name} LOGIN IN ROLE caseledger_writer"))
+        conn.execute(text(f"CREATE ROLE {name} LOGIN IN ROLE {role}"))
     url = make_url(db_url).set(username=name, password=None).render_as_string(hide_password=False)
     yield url
     from caseledger.store.db import engine_for
@@ -76,6 +75,18 @@ def clerk(bureau, db_url):  # type: ignore[no-untyped-def]
     admin.dispose()
 
 
+@pytest.fixture
+def clerk(bureau, db_url):  # type: ignore[no-untyped-def]
+    """An officer's database login (caseledger_writer)."""
+    yield from login_in(bureau, db_url, "caseledger_writer")
+
+
+@pytest.fixture
+def admin_login(bureau, db_url):  # type: ignore[no-untyped-def]
+    """An admin's database login (caseledger_admin)."""
+    yield from login_in(bureau, db_url, "caseledger_admin")
+
+
 @allows("A-1")
 def test_the_writer_role_runs_the_whole_workflow(bureau, clerk):
     assert bureau("--db", clerk, *open_args(credit_code(1), on="2025-03-03")).exit_code == 0
@@ -86,8 +97,22 @@ def test_the_writer_role_runs_the_whole_workflow(bureau, clerk):
                         ("close", "--approved-by", "wang")):
         result = bureau("--db", clerk, "case", name, "2025-1", *args, "--on", "2025-03-10")
         assert result.exit_code == 0, (name, result.stderr)
-    assert bureau("--db", clerk, "settings", "set", "first_violation_years", "3").exit_code == 0
     assert bureau("--db", clerk, "verify").exit_code == 0
+
+
+def test_the_roster_and_settings_are_the_admin_roles(bureau, clerk, admin_login):
+    """An officer's login cannot change the roster, even by hand; an admin's can, by a step."""
+    refused = bureau("--db", clerk, "settings", "set", "first_violation_years", "3")
+    assert refused.exit_code == 5 and "permission denied" in refused.stderr
+    engine = create_engine(clerk)
+    from sqlalchemy.exc import ProgrammingError
+
+    with pytest.raises(ProgrammingError), engine.begin() as conn:
+        conn.execute(text("UPDATE staff SET roles = 'officer,admin' WHERE login = 'zhang'"))
+    engine.dispose()
+    assert bureau("--db", admin_login, "settings", "set", "first_violation_years", "3") \
+        .exit_code == 0
+    assert bureau("--db", admin_login, "verify").exit_code == 0
 
 
 @refuses("A-1")

@@ -41,12 +41,14 @@ def check(ctx: typer.Context) -> None:
 
 @app.command()
 def roles(ctx: typer.Context) -> None:
-    """PostgreSQL: create the group role caseledger_writer, which may append events but never
-    UPDATE, DELETE or TRUNCATE them (run as the database owner, again after each upgrade)."""
+    """PostgreSQL: create the group roles caseledger_writer (appends events, never updates,
+    deletes or truncates them) and caseledger_admin (also the roster, settings and calendar);
+    run as the database owner, again after each upgrade."""
     from caseledger.store.roles import create_roles
 
     result = create_roles(state(ctx).url)
     verb = "created" if result["created"] else "updated"
-    say(f"{verb} role {result['role']} on {result['database']}: reads everything, appends "
-        "events, never updates or deletes them; add each officer with "
-        f"CREATE ROLE login LOGIN PASSWORD '...' IN ROLE {result['role']}")
+    say(f"{verb} roles {result['role']} and {result['admin_role']} on {result['database']}: "
+        "they read everything, append events and never update or delete them; add each "
+        f"officer with CREATE ROLE login LOGIN PASSWORD '...' IN ROLE {result['role']} "
+        f"(an admin IN ROLE {result['admin_role']})")

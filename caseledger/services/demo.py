@@ -18,7 +18,7 @@ from typing import Any
 
 from caseledger.domain import calendar
 from caseledger.services import cases, ledger, staff, steps
-from caseledger.store import chain, db
+from caseledger.store import db
 from caseledger.store.signing import local_signer
 
 BUREAU = "广安市广安区市场监督管理局"
@@ -128,7 +128,7 @@ def run_demo(url: str, year: int = 2023, seed: int = 2023,
     signer = local_signer(create=True)  # the demo's admin signs with the user's own key
     ledger.init(url, ADMIN, BUREAU, PREFIX, signer)
     with db.transaction(url, write=True) as s:
-        chain.sign_with(s, signer)
+        staff.recorder(s, ADMIN, signer)  # the local key must be the demo admin's
         for login, name in OFFICERS:
             staff.add(s, ADMIN, login=login, name=name, roles=["officer"],
                       cert_no=f"5116{rng_cert(login)}", cert_until=f"{year + 5}-12-31")
@@ -140,7 +140,7 @@ def run_demo(url: str, year: int = 2023, seed: int = 2023,
     all_plans = plans(rng)
     for i, plan in enumerate(all_plans):
         with db.transaction(url, write=True) as s:
-            chain.sign_with(s, signer)
+            staff.recorder(s, ADMIN, signer)
             _drive(s, plan, rng, year)
         if progress:
             progress(i + 1, len(all_plans))

@@ -66,10 +66,12 @@ class Replay:
             member = staff.get(login or "")
             return staff_view(login, member) if login and member else None
 
+        def unknown(login: str, rule: str = "P-4") -> Problem:
+            return Problem(rule, f"{login!r} is not on the staff list at this point", "")
+
         recorder = person(actor)
         if recorder is None:
-            return [] if step == "ledger.init" else [
-                Problem("P-4", f"{actor!r} is not on the staff list at this point", "")]
+            return [] if step == "ledger.init" and not staff else [unknown(actor)]
         problems = may_act(recorder, "the recorder")
         if step in ADMIN_STEPS:
             return problems + admin_problems(recorder)
@@ -77,16 +79,20 @@ class Replay:
             self.parties[payload["party_id"], payload["domain"]].append(case_id or 0)
             officers = [person(o) for o in payload["officers"]]
             approver = person(payload["approved_by"])
+            problems += [unknown(o, "P-1") for o, p in zip(payload["officers"], officers,
+                                                            strict=True) if p is None]
             problems += handling_officer_problems([o for o in officers if o], on)
             problems += head_problems(approver, "filing (立案)") if approver else [
-                Problem("P-3", f"{payload['approved_by']!r} is not on the staff list", "")]
+                unknown(payload["approved_by"], "P-3")]
             return problems
         step_def = workflow.EVENT_STEPS.get(step)
         if step_def is None or case_id is None:
             return problems
         state = cases[case_id]
         request = workflow.recorded_request(step_def, payload)
-        who = person(responsible) or recorder
+        who = person(responsible) if responsible else recorder
+        if who is None:
+            return problems + [unknown(responsible or "")]
         prior = self._prior(case_id, state, on, cases, settings) \
             if "X-5" in step_def.gates else []
         found: list[Problem] = []

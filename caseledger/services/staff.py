@@ -66,6 +66,7 @@ def recorder(session: Session, claimed: str | None, signer: Signer | None, *,
     `claimed` is --as / CASELEDGER_USER (an unknown login is exit 3). `first_key`: `staff key`
     on a ledger upgraded from before signatures, where nobody has a key yet: an active admin
     may then register their own key, the first one, and sign with it."""
+    chain.lock(session)  # first: the roster read below cannot change until the step commits
     member = view(find(session, claimed, "recorder (--as / CASELEDGER_USER)")) if claimed else None
     local = signer.public if signer else None
     holder_row = session.execute(select(Staff).where(Staff.public_key == local)).scalar_one_or_none() \

@@ -41,7 +41,9 @@ from caseledger.store.signing import verifier
 
 def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict[str, Any]:
     """`heads`: kept heads (seq, hash) that must still be in the chain (A-5)."""
-    kept = dict(heads or [])
+    kept: dict[int, set[str]] = {}
+    for seq, value in heads or []:
+        kept.setdefault(seq, set()).add(value)
     signatures = Signatures()
     replay = Replay()
     previous, expected_seq = GENESIS, 1
@@ -63,10 +65,14 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
             raise IntegrityFailure(f"{where} does not link to the event before it")
         if event_hash(row, previous) != row.hash:
             raise IntegrityFailure(f"{where}: its contents do not match its hash (edited?)")
-        if row.seq in kept and kept.pop(row.seq) != row.hash:
-            raise IntegrityFailure(f"the kept head {row.seq}:{_kept_hash(heads, row.seq)} is not "
-                                   f"in the chain: event #{row.seq} now hashes to "
-                                   f"{row.hash[:16]}… (history rewritten)")
+        if row.seq in kept:
+            lost = sorted(kept.pop(row.seq) - {row.hash})
+            if lost:
+                raise IntegrityFailure(f"the kept head {row.seq}:{lost[0]} is not in the chain: "
+                                       f"event #{row.seq} now hashes to {row.hash[:16]}… "
+                                       "(history rewritten)")
+        if row.step == "ledger.init" and row.seq != 1:
+            raise IntegrityFailure(f"{where}: a ledger is created once, by its first event")
         problem = signatures.check(row, staff)
         if problem:
             raise IntegrityFailure(f"{where}: {problem}")
@@ -101,8 +107,8 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
     last_seq = expected_seq - 1
     if kept:
         seq = min(kept)
-        raise IntegrityFailure(f"the kept head {seq}:{kept[seq]} is not in the chain: it ends at "
-                               f"#{last_seq} (truncated)")
+        raise IntegrityFailure(f"the kept head {seq}:{min(kept[seq])} is not in the chain: it "
+                               f"ends at #{last_seq} (truncated)")
     if head is None or head.seq != last_seq or head.hash != previous:
         raise IntegrityFailure(
             f"the chain head records event #{head.seq if head else '?'} but the chain ends at "
@@ -126,10 +132,6 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
         "chain_head": previous,
         "head": f"{last_seq}:{previous}",
     }
-
-
-def _kept_hash(heads: list[tuple[int, str]] | None, seq: int) -> str:
-    return next(h for s, h in heads or [] if s == seq)
 
 
 class Signatures:
@@ -157,7 +159,10 @@ class Signatures:
                     f"force then ({in_force[:20]}…): forged")
         checker = self._checkers.get(in_force)
         if checker is None:
-            checker = self._checkers[in_force] = verifier(in_force)
+            try:
+                checker = self._checkers[in_force] = verifier(in_force)
+            except (ValueError, TypeError):
+                return f"its key {in_force[:20]}… is not an Ed25519 public key (altered)"
         if not row.signature or not checker(row.hash, row.signature):
             return f"its signature is not {row.actor}'s signature of it (forged or altered)"
         return None
@@ -166,9 +171,12 @@ class Signatures:
     def _key_in_force(row: Event, staff: dict[str, dict[str, Any]]) -> str | None:
         member = staff.get(row.actor)
         key = member.get("public_key") if member else None
-        if row.step == "ledger.init" or (row.step == "staff.key" and key is None):
-            # The first admin's key comes with the ledger; on an upgraded ledger the first key
-            # is registered by its own holder, who signs that event with it.
+        first_key = row.step == "staff.key" and not any(
+            m.get("public_key") for m in staff.values())
+        if (row.step == "ledger.init" and row.seq == 1) or first_key:
+            # The first admin's key comes with the ledger; on a ledger upgraded from before
+            # signatures the first key of all is registered by its own holder, who signs that
+            # event with it. Neither is possible once someone holds a key.
             payload = json.loads(row.payload)
             if payload.get("login", payload.get("admin")) == row.actor:
                 return payload.get("key")

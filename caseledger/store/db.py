@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, text
@@ -35,12 +36,23 @@ def lock_timeout() -> float:
         value = float(text_value)
     except ValueError:
         value = -1
-    if not 0 < value <= 86_400:
+    if not 0.001 <= value <= 86_400:
         from caseledger.domain.errors import InputError
 
         raise InputError(f"CASELEDGER_LOCK_TIMEOUT={text_value!r} is not a number of seconds "
-                         "from 0 to 86400")
+                         "from 0.001 to 86400")
     return value
+
+
+def lock_timeout_ms() -> int:
+    return max(1, round(lock_timeout() * 1000))
+
+
+def limit_lock_wait(connection: Any) -> None:
+    """On PostgreSQL, this transaction waits at most CASELEDGER_LOCK_TIMEOUT for a lock (SQLite
+    has its busy timeout, set as each transaction begins)."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SET LOCAL lock_timeout = {lock_timeout_ms()}")
 
 
 def default_path() -> Path:
@@ -132,7 +144,7 @@ def _tune_sqlite(engine: Engine, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "begin")
     def _begin(conn):  # type: ignore[no-untyped-def]
         # Wait for another writer instead of failing at once (exit 5 only past this).
-        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(lock_timeout() * 1000)}")
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={lock_timeout_ms()}")
         # A write takes the write lock up front: the checks it makes then stay true until commit.
         immediate = conn.get_execution_options().get("caseledger_write", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
@@ -202,8 +214,7 @@ def transaction(url: str, *, write: bool) -> Iterator[Session]:
     engine = engine_for(opened).execution_options(caseledger_write=write)
     with guarded(url), Session(engine, expire_on_commit=False) as session, session.begin():
         connection = session.connection()  # reach the server first: unreachable is not "no ledger"
-        if write and connection.dialect.name == "postgresql":
-            # A writer waits this long for the chain head's lock, then exit 5.
-            connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(lock_timeout() * 1000)}")
+        if write:
+            limit_lock_wait(connection)  # a writer waits this long for the chain head, then exit 5
         check_schema(session, url)
         yield session

@@ -6,7 +6,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from caseledger.store.db import engine_for, guarded, reading_url, sqlite_path
+from caseledger.store.db import engine_for, guarded, limit_lock_wait, reading_url, sqlite_path
 
 
 def script_location() -> Path:
@@ -59,6 +59,7 @@ def _migrate(url: str, run: Any) -> None:
             raw.execute("PRAGMA foreign_keys=OFF")
         try:
             with connection.begin():
+                limit_lock_wait(connection)
                 cfg = _config(url)
                 cfg.attributes["connection"] = connection
                 run(cfg)
