@@ -64,3 +64,38 @@ def test_export_disclosures_are_masked(bureau, tmp_path):
 
 def test_xlsx_needs_an_output_file(bureau):
     assert bureau("export", "cases", "-f", "xlsx").exit_code == 2
+
+
+def test_exports_bind_no_variable_per_case(bureau, db_url):
+    """A ledger with more cases than SQLite lets a statement bind (32,766 by default; lowered
+    to 10 here) still exports every case and every disclosure."""
+    import sqlite3
+
+    import pytest
+    from sqlalchemy import event
+
+    from caseledger.store.db import engine_for
+
+    if not db_url.startswith("sqlite"):
+        pytest.skip("SQLite's variable limit")
+    for n in range(12):
+        decided_and_disclosed(bureau, credit_code(100 + n))
+    engine = engine_for(db_url)
+    engine.dispose()
+
+    @event.listens_for(engine, "connect")
+    def _low_limit(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 10)
+
+    try:
+        cases = bureau("export", "cases", "-f", "json")
+        assert cases.exit_code == 0, cases.stderr
+        assert len(cases.json) == 12
+        disclosures = bureau("export", "disclosures", "-f", "json")
+        assert disclosures.exit_code == 0, disclosures.stderr
+        assert len(disclosures.json) == 12
+        assert len(bureau("export", "cases", "--year", "2025", "-f", "json").json) == 12
+        assert bureau("deadlines", "--on", "2025-04-01").exit_code == 0
+    finally:
+        event.remove(engine, "connect", _low_limit)
+        engine.dispose()

@@ -23,6 +23,8 @@ from caseledger.store.models import Case, CaseClock
 
 OPEN = ("running", "paused", "breached")
 
+CHUNK = 500  # case ids bound per query (SQLite allows 32,766 variables by default)
+
 
 def deadlines(session: Session, on: str | None = None, within: int | None = None) -> list[dict[str, Any]]:
     """Open clocks as of `on` (default today), soonest due first; `within` days ahead."""
@@ -57,8 +59,9 @@ def _from_cache(session: Session, as_of: dt.date, cal: Calendar) -> Iterator[dic
     # is provisional no longer.
     stale = {row[0] for row in rows if row[7] or (row[5] and cal.has_data(row[2].year))}
     fresh: dict[tuple[int, str], Clock] = {}
-    if stale:
-        for case_id, state in states(session, list(stale)):
+    chunks = sorted(stale)
+    for start in range(0, len(chunks), CHUNK):  # a bound list, within SQLite's variable limit
+        for case_id, state in states(session, chunks[start:start + CHUNK]):
             fresh.update({(case_id, k.rule): k for k in case_clocks(state, cal, as_of)})
     for case_id, rule, due, unit, met_on, provisional, party, stopped, warn, case_no in rows:
         clock = fresh.get((case_id, rule)) if case_id in stale else None

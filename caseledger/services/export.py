@@ -38,17 +38,19 @@ DISCLOSURE_COLUMNS = ("case_no", "decision_no", "party_name", "party_id", "viola
                       "bureau", "decided_on", "disclosed_on", "until", "withdrawn_on", "url")
 
 
-def _case_ids(session: Session, year: int | None) -> list[int]:
-    query = select(Case.id).order_by(Case.id)
+def _case_ids(year: int | None) -> Any:
+    """The cases filed in `year` (all when None), as a subquery: a list would bind one SQL
+    variable per case, past SQLite's limit (32,766 by default) on a large ledger."""
+    query = select(Case.id)
     if year is not None:
         query = query.where(Case.filed_on.between(dt.date(check_year(year, "--year"), 1, 1),
                                                   dt.date(year, 12, 31)))
-    return list(session.execute(query).scalars())
+    return query
 
 
 def case_rows(session: Session, year: int | None = None) -> Iterator[dict[str, Any]]:
     numbers = {i: n for i, n in session.execute(select(Case.id, Case.case_no))}
-    for case_id, state in states(session, _case_ids(session, year)):
+    for case_id, state in states(session, _case_ids(year) if year is not None else None):
         yield case_row(numbers[case_id], state)
 
 
@@ -123,8 +125,8 @@ def disclosure_rows(session: Session, year: int | None = None) -> Iterator[dict[
     if year is not None:
         check_year(year, "--year")
     numbers = {i: n for i, n in session.execute(select(Case.id, Case.case_no))}
-    ids = list(session.execute(select(Event.case_id).where(Event.step == "case.disclose")).scalars())
-    for case_id, s in states(session, sorted(set(ids))):
+    disclosed = select(Event.case_id).where(Event.step == "case.disclose")  # a subquery, as above
+    for case_id, s in states(session, disclosed):
         d = s["disclosure"]
         if not d or (year is not None and not d["on"].startswith(f"{year}-")):
             continue
