@@ -30,6 +30,7 @@ from caseledger.store.models import (
     CalendarDay,
     Case,
     CaseClock,
+    CaseOfficer,
     ChainHead,
     Counter,
     Event,
@@ -321,23 +322,31 @@ def _iso(value: Any) -> Any:
 
 def _compare_cases(session: Session, cases: dict[int, State], last_event: dict[int, int]) -> None:
     seen: set[int] = set()
-    for row in session.execute(select(Case).execution_options(yield_per=2000)).scalars():
-        seen.add(row.id)
-        state = cases.get(row.id)
+    officers: dict[int, list[str]] = {}
+    for case_id, login in session.execute(  # one query, not one per case
+            select(CaseOfficer.case_id, Staff.login).join(Staff, Staff.id == CaseOfficer.staff_id)
+            .order_by(CaseOfficer.case_id, CaseOfficer.position)):
+        officers.setdefault(case_id, []).append(login)
+    columns = [getattr(Case, f) for f in FIELDS if f != "officers"]
+    for row in session.execute(select(Case.id, *columns).execution_options(yield_per=5000)):
+        values = dict(zip((f for f in FIELDS if f != "officers"), row[1:], strict=True))
+        case_id = row[0]
+        seen.add(case_id)
+        state = cases.get(case_id)
         if state is None:
             raise IntegrityFailure(
-                f"case {row.case_no} has no filing event in the chain (inserted behind the "
-                "ledger's back, or its events were deleted)"
+                f"case {values['case_no']} has no filing event in the chain (inserted behind "
+                "the ledger's back, or its events were deleted)"
             )
         for field in FIELDS:
             if field == "officers":
-                actual: Any = [o.staff.login for o in row.officers]
+                actual: Any = officers.get(case_id, [])
             else:
-                actual = _iso(getattr(row, field))
+                actual = _iso(values[field])
             if actual != state[field]:
                 raise IntegrityFailure(
                     f"case {state['case_no']}: {field} is {actual!r} in the case table but the "
-                    f"events up to #{last_event[row.id]} give {state[field]!r}"
+                    f"events up to #{last_event[case_id]} give {state[field]!r}"
                 )
     missing = set(cases) - seen
     if missing:
@@ -430,18 +439,23 @@ def _compare_calendar(session: Session, days: dict[str, bool]) -> None:
 
 def _compare_clocks(session: Session, cases: dict[int, State]) -> None:
     """The clock cache holds what the events give (a paused limit's date moves daily)."""
+    from types import SimpleNamespace
+
     from caseledger.domain import dates
+    from caseledger.domain.clocks import case_clocks
     from caseledger.services.calendar import load
-    from caseledger.services.clocks import rows_for
 
     cal, today = load(session), dates.today()
     fields = ("due", "unit", "met_on", "provisional", "party_window", "paused", "warn_from")
-    stored: dict[int, dict[str, CaseClock]] = {}
-    for row in session.execute(select(CaseClock).execution_options(yield_per=5000)).scalars():
-        stored.setdefault(row.case_id, {})[row.rule] = row
+    stored: dict[int, dict[str, Any]] = {}
+    columns = [getattr(CaseClock, f) for f in fields]
+    for case_id, rule, *values in session.execute(
+            select(CaseClock.case_id, CaseClock.rule, *columns).execution_options(yield_per=5000)):
+        stored.setdefault(case_id, {})[rule] = SimpleNamespace(**dict(zip(fields, values,
+                                                                          strict=True)))
     for case_id, state in cases.items():
         have = stored.pop(case_id, {})
-        want = {r.rule: r for r in rows_for(case_id, state, cal, today)}
+        want = {c.rule: c for c in case_clocks(state, cal, today)}
         if set(have) != set(want):
             raise IntegrityFailure(f"case {state['case_no']}: its clocks are {sorted(have)} in the "
                                    f"clock table but the events give {sorted(want)}")
