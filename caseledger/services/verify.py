@@ -64,7 +64,11 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
             )
         if row.prev_hash != previous:
             raise IntegrityFailure(f"{where} does not link to the event before it")
-        if event_hash(row, previous) != row.hash:
+        try:
+            payload = json.loads(row.payload)  # once: hashed, replayed, derived, applied
+        except ValueError:
+            raise IntegrityFailure(f"{where}: its payload is not JSON (edited?)") from None
+        if event_hash(row, previous, payload) != row.hash:
             raise IntegrityFailure(f"{where}: its contents do not match its hash (edited?)")
         if row.seq in kept:
             lost = sorted(kept.pop(row.seq) - {row.hash})
@@ -80,7 +84,7 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
         try:
             refused = replay.problems(
                 step=row.step, on=row.business_date, actor=row.actor,
-                responsible=row.responsible, payload=json.loads(row.payload),
+                responsible=row.responsible, payload=payload,
                 case_id=row.case_id, cases=cases, staff=staff, settings=frozen.effective_settings(),
                 calendars=frozen.calendars)
         except (KeyError, ValueError, TypeError) as exc:
@@ -90,8 +94,8 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
                                    f"{row.business_date}: " + "; ".join(
                                        f"[{p.rule}] {p.why}" for p in refused))
         try:
-            mismatch = frozen.check(row, cases)
-            _apply(row, cases, staff, settings, calendar_days)
+            mismatch = frozen.check(row, payload, cases)
+            _apply(row, payload, cases, staff, settings, calendar_days)
         except (KeyError, ValueError, TypeError) as exc:
             raise IntegrityFailure(f"{where} cannot be replayed: {exc!r}") from None
         if mismatch:
@@ -219,11 +223,11 @@ class Frozen:
         cfg = self._settings()
         return format_number(cfg[pattern], cfg["prefix"], year, n)
 
-    def check(self, row: Event, cases: dict[int, State]) -> str | None:
+    def check(self, row: Event, p: dict[str, Any], cases: dict[int, State]) -> str | None:
         """What in the event's payload differs from what it should hold, or None."""
         if row.case_id is None:
             return None
-        p, on = json.loads(row.payload), row.business_date
+        on = row.business_date
         state = cases.get(row.case_id) or {}
         want: dict[str, Any] = {}
         if row.step == "case.open":
@@ -282,12 +286,12 @@ def _case_text(row: Event, cases: dict[int, State]) -> str:
 
 def _apply(
     row: Event,
+    payload: dict[str, Any],
     cases: dict[int, State],
     staff: dict[str, dict[str, Any]],
     settings: dict[str, str],
     calendar_days: dict[str, bool],
 ) -> None:
-    payload = json.loads(row.payload)
     if row.case_id is not None:
         step_into(cases.setdefault(row.case_id, {}), row.step, row.business_date.isoformat(),
                   payload)

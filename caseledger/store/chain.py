@@ -70,8 +70,9 @@ def append(
     return row
 
 
-def event_hash(row: Event, previous: str) -> str:
-    """The hash `row` should carry after `previous`, recomputed from its stored fields."""
+def event_hash(row: Event, previous: str, payload: dict[str, Any] | None = None) -> str:
+    """The hash `row` should carry after `previous`, recomputed from its stored fields
+    (`payload`: its payload already parsed)."""
     return chain_hash(
         previous,
         canonical(
@@ -83,7 +84,7 @@ def event_hash(row: Event, previous: str) -> str:
             actor=row.actor,
             responsible=row.responsible,
             recorded_at=row.recorded_at,
-            payload=json.loads(row.payload),
+            payload=json.loads(row.payload) if payload is None else payload,
             signer_key=row.signer_key,
         ),
     )
