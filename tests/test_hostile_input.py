@@ -295,3 +295,16 @@ def test_a_200000_character_cell_in_a_workbook_names_row_and_column(bureau, tmp_
     assert result.exit_code == 1
     assert "row 2: violation: 20,000 characters; a ledger field holds at most 10,000" \
         in result.stderr
+
+
+def test_the_fast_search_covers_every_character_the_check_refuses():
+    """`bad_character` skips text its regular expression finds nothing in: that expression must
+    cover every control, format and separator character of this Python's Unicode database."""
+    import unicodedata
+
+    from caseledger.domain.text import _SUSPECT
+
+    missed = [f"U+{c:04X}" for c in range(0x110000)
+              if unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp")
+              and not _SUSPECT.match(chr(c))]
+    assert missed == [], f"add {missed[:10]} to text._SUSPECT (Unicode {unicodedata.unidata_version})"

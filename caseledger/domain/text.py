@@ -43,8 +43,19 @@ def _describe(ch: str) -> str:
     return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
 
 
+# Every character `bad_character` might refuse (categories Cc, Cf, Zl, Zp, as of Unicode 15):
+# text without any of them, nearly all text, is passed by one regular-expression search.
+_SUSPECT = re.compile(
+    "[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
+
+
 def bad_character(value: str, *, multiline: bool = False) -> str | None:
     """What is wrong with the first character text may not hold, or None."""
+    if _SUSPECT.search(value) is None:
+        return None
     for position, ch in enumerate(value, 1):
         if multiline and ch in LINE_BREAKS:
             continue
