@@ -116,7 +116,8 @@ def test_a_correction_cannot_bring_in_what_filing_refuses(bureau):
 
 
 def test_a_legacy_name_with_escape_codes_never_reaches_the_terminal(bureau, db_url):
-    """A ledger written before such text was refused: tables, JSON and CSV show escapes."""
+    """A ledger written before such text was refused: tables and JSON show escapes; CSV into a
+    pipe or file keeps the data as it is (escaped only on a terminal, see test_output)."""
     assert bureau(*open_args(credit_code(6), on="2025-03-03")).exit_code == 0
     from sqlalchemy import create_engine, text
 
@@ -124,9 +125,10 @@ def test_a_legacy_name_with_escape_codes_never_reaches_the_terminal(bureau, db_u
     with engine.begin() as conn:
         conn.execute(text("UPDATE cases SET party_name = :n"), {"n": "某\x1b[2J\u202e\x9b商行"})
     engine.dispose()
-    for fmt in ("table", "json", "csv"):
+    for fmt in ("table", "json"):
         out = bureau("case", "list", "-f", fmt).stdout
         assert not any(c in out for c in "\x1b\u202e\x9b"), fmt
+    assert "某\x1b[2J\u202e\x9b商行" in bureau("case", "list", "-f", "csv").stdout
     listed = json.loads(bureau("case", "list", "-f", "json").stdout)
     assert listed[0]["party_name"] == "某\x1b[2J\u202e\x9b商行"  # the same value, escaped
 
@@ -305,6 +307,63 @@ def test_the_fast_search_covers_every_character_the_check_refuses():
     from caseledger.domain.text import _SUSPECT
 
     missed = [f"U+{c:04X}" for c in range(0x110000)
-              if unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp")
+              if unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp", "Cs")
               and not _SUSPECT.match(chr(c))]
     assert missed == [], f"add {missed[:10]} to text._SUSPECT (Unicode {unicodedata.unidata_version})"
+
+
+def _workbook(tmp_path, name: str):  # type: ignore[no-untyped-def]
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for r in (HEADER, good_row(1)):
+        book.active.append(r)
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+def test_a_workbook_is_read_as_one_whatever_its_name(bureau, tmp_path):
+    result = imported(bureau, _workbook(tmp_path, "cases.csv"))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_damaged_compressed_data_in_a_workbook_names_the_file(bureau, tmp_path):
+    path = _workbook(tmp_path, "damaged.xlsx")
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+    raw = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for i in range(start + 5, start + min(info.compress_size, 60)):
+        raw[i] ^= 0x5A
+    path.write_bytes(bytes(raw))
+    result = imported(bureau, path)
+    assert result.exit_code == 2 and "damaged.xlsx" in one_line(result)
+
+
+def test_an_encrypted_workbook_or_an_old_xls_says_so(bureau, tmp_path):
+    path = tmp_path / "locked.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    result = imported(bureau, path)
+    assert result.exit_code == 2 and "encrypted workbook or an old .xls" in one_line(result)
+
+
+def test_a_line_break_inside_a_quoted_cell_is_one_newline(bureau, tmp_path):
+    row = good_row(1)
+    row[HEADER.index("violation")] = "销售过期食品\r\n涉及批次：3"
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows([HEADER, row])
+    f = tmp_path / "crlf.csv"
+    f.write_bytes(buf.getvalue().encode("utf-8"))
+    result = imported(bureau, f)
+    assert result.exit_code == 0, result.stderr
+    shown_case = bureau("case", "show", "2024-1", "-f", "json").json
+    assert shown_case["violation"] == "销售过期食品\n涉及批次：3"
+
+
+@pytest.mark.parametrize("name", ["\u3164", "\u2800", "\u034f\u034f", "\udcff某"])
+def test_names_that_look_blank_or_are_not_utf8_are_refused(bureau, name):
+    args = open_args(credit_code(7))
+    args[args.index("--party-name") + 1] = name
+    result = bureau(*args)
+    assert result.exit_code == 2 and "party's name" in one_line(result)

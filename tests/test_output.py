@@ -50,3 +50,14 @@ def test_a_table_shows_markup_and_escape_codes_as_text(monkeypatch, rows):
     assert "[link=http://x]某商行[/link]" in text
     assert "\x1b[2J" not in text and "\u202e" not in text
     assert "\\x1b[2J" in text and "\\u202e" in text
+
+
+@pytest.mark.parametrize("stream, escaped", [(Terminal, True), (io.StringIO, False)])
+def test_csv_is_escaped_on_a_terminal_and_kept_whole_in_a_pipe(monkeypatch, stream, escaped):
+    out = stream()
+    monkeypatch.setattr("sys.stdout", out)
+    name = "某\x1b[2J商行 👨\u200d🍳 软\u00ad字"
+    output.emit([{"name": name}], output.OutputFormat.CSV, [("name", "当事人")])
+    text = out.getvalue()
+    assert ("\x1b" not in text and "\\x1b[2J" in text) if escaped else name in text
+    assert "👨\u200d🍳 软\u00ad字" in text  # a joiner and a soft hyphen are not escaped

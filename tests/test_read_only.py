@@ -142,3 +142,26 @@ def test_the_read_only_uri_is_chosen_only_when_the_ledger_cannot_be_written(tmp_
     path = tmp_path / "ledger.db"
     path.write_bytes(b"")
     assert read_only_uri(Path(path)) is None
+
+
+@pytest.mark.slow
+def test_a_read_only_ledger_in_a_folder_named_with_hash_and_question_mark(bureau, db_url,
+                                                                           tmp_path):
+    """`#` and `?` belong to the folder's name, not to the URI SQLite is given."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("SQLite's file URI")
+    folder = tmp_path / "卷#1?甲"
+    folder.mkdir()
+    copy = folder / "ledger.db"
+    assert bureau("backup", str(copy)).exit_code == 0
+    copy.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        proc = subprocess.run(
+            [*unprivileged(), *caseledger_command(), "--db", str(copy), "info", "-f", "json"],
+            capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        assert sorted(p.name for p in folder.iterdir()) == ["ledger.db"]
+        assert not (tmp_path / "卷").exists()
+    finally:
+        folder.chmod(0o755)

@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> None:
         if debug:
             raise
         for line in exc.lines():
-            typer.echo(shown(line), err=True)
+            typer.echo(shown(line, one_line=True), err=True)
         code = exc.exit_code
     except BrokenPipeError:
         code = _reader_gone()

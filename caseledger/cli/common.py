@@ -135,4 +135,4 @@ def say(text: str) -> None:
     """A human-facing line on stderr, so stdout stays clean for scripts."""
     from caseledger.domain.text import shown
 
-    typer.echo(shown(text), err=True)
+    typer.echo(shown(text, one_line=True), err=True)

@@ -126,7 +126,7 @@ def _csv(rows: Any, columns: tuple[str, ...], output: Path | None, _: str, __: s
     n = 0
     for row in rows:
         cells = [_cell(row[c]) for c in columns]
-        if output is None:  # escape codes never reach a terminal
+        if output is None and sys.stdout.isatty():  # escape codes never reach a terminal
             cells = [shown(v) if isinstance(v, str) else v for v in cells]
         writer.writerow([inert(v) for v in cells])
         n += 1
@@ -150,6 +150,9 @@ def _json(rows: Any, columns: tuple[str, ...], output: Path | None, _: str, __: 
     return n
 
 
+_XLSX_ILLEGAL = __import__("re").compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _xlsx(rows: Any, columns: tuple[str, ...], output: Path | None, what: str, head: str) -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -161,8 +164,10 @@ def _xlsx(rows: Any, columns: tuple[str, ...], output: Path | None, what: str, h
     def cell(value: Any) -> Any:
         if not isinstance(value, str):
             return value
-        # Control characters (openpyxl refuses them) as escapes, as on a terminal.
-        text = WriteOnlyCell(sheet, shown(value))
+        # The C0 control characters openpyxl refuses (from a ledger written before they were
+        # refused) as escapes; everything else as it is.
+        text = WriteOnlyCell(sheet, _XLSX_ILLEGAL.sub(
+            lambda m: m.group().encode("unicode_escape").decode("ascii"), value))
         text.data_type = "s"  # text, even when it begins with `=`: never a formula
         return text
 

@@ -80,30 +80,32 @@ class Alarm(str):
     __slots__ = ()
 
 
-def _text(value: Any) -> str:
-    """A value as a table or CSV cell shows it; control and invisible characters as escapes."""
+def _text(value: Any, safe: bool = True) -> str:
+    """A value as a table or CSV cell shows it; with `safe`, control characters as escapes."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dict):
-        return " ".join(_text(v) for v in value.values() if v is not None)
+        return " ".join(_text(v, safe) for v in value.values() if v is not None)
     if isinstance(value, list):
-        return ", ".join(_text(v) for v in value)
-    return shown(str(value))
+        return ", ".join(_text(v, safe) for v in value)
+    return shown(str(value)) if safe else str(value)
 
 
 def _csv(data: Any, columns: Sequence[Column] | None) -> None:
+    """CSV as the data holds it; escapes only where a terminal would read them."""
     writer = csv.writer(sys.stdout, lineterminator="\n")
+    safe = sys.stdout.isatty()
     if isinstance(data, list):
         keys = [k for k, _ in columns] if columns else (list(data[0]) if data else [])
         writer.writerow(keys)
         for row in data:
-            writer.writerow([inert(_text(_get(row, k))) for k in keys])
+            writer.writerow([inert(_text(_get(row, k), safe)) for k in keys])
     else:
         writer.writerow(["field", "value"])
         for key, value in _flatten(data):
-            writer.writerow([key, inert(_text(value))])
+            writer.writerow([key, inert(_text(value, safe))])
 
 
 def _get(row: dict[str, Any], key: str) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -32,9 +33,9 @@ def render(report: dict, fmt: ReportFormat, kind: str) -> None:
     from caseledger.reports import render as renderers
 
     if fmt is ReportFormat.JSON:
-        import json
+        from caseledger.cli.output import to_json
 
-        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        sys.stdout.write(to_json(report))
     else:
         getattr(renderers, f"{kind}_{fmt.value}")(report)
 

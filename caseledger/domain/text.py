@@ -43,11 +43,11 @@ def _describe(ch: str) -> str:
     return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
 
 
-# Every character `bad_character` might refuse (categories Cc, Cf, Zl, Zp, as of Unicode 15):
+# Every character `bad_character` might refuse (categories Cc, Cf, Zl, Zp, Cs, as of Unicode 15):
 # text without any of them, nearly all text, is passed by one regular-expression search.
 _SUSPECT = re.compile(
     "[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
-    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb"
     "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
 
@@ -67,6 +67,9 @@ def bad_character(value: str, *, multiline: bool = False) -> str | None:
             return f"{kind} ({_describe(ch)}) at character {position}"
         if category in ("Zl", "Zp"):
             return f"a line separator ({_describe(ch)}) at character {position}"
+        if category == "Cs":
+            return (f"bytes that are not UTF-8 text at character {position} (set the terminal "
+                    "or the file to UTF-8)")
         if not multiline and category == "Cf":
             return f"an invisible character ({_describe(ch)}) at character {position}"
     return None
@@ -85,9 +88,15 @@ def _checked(value: str, what: str, limit: int, multiline: bool, rule: str | Non
     return text
 
 
+# Letters that look like nothing: Hangul fillers, the braille blank.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
 def visible(value: str) -> bool:
-    """Whether anything is left once spaces and invisible characters are taken away."""
-    return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in value)
+    """Whether anything is left once spaces, invisible characters, blank-looking letters and
+    lone combining marks are taken away."""
+    return any(not ch.isspace() and ch not in _BLANK_LETTERS
+               and unicodedata.category(ch) not in ("Cf", "Mn", "Me") for ch in value)
 
 
 def name(value: str, what: str, limit: int = NAME, *, rule: str | None = None) -> str:
@@ -123,17 +132,22 @@ def login(value: str, what: str = "login") -> str:
     return word
 
 
-def shown(value: str) -> str:
-    """Text made safe for a terminal: control, bidirectional and invisible characters (from a
-    ledger written before they were refused) are shown as `\\x1b`, `\\u202e` and the like."""
+def shown(value: str, *, one_line: bool = False) -> str:
+    """Text made safe for a terminal: control characters (escape codes among them),
+    bidirectional controls, line separators and lone surrogates (from a ledger written before
+    they were refused) are shown as `\\x1b`, `\\u202e` and the like. Line breaks and tabs are
+    kept unless `one_line` (a message: an old name cannot forge a line of its own). Other
+    invisible characters (a joiner inside an emoji, a soft hyphen) are harmless and kept."""
     if value.isprintable():
         return value
-    return "".join(ch.encode("unicode_escape").decode("ascii")
-                   if ch not in LINE_BREAKS and unicodedata.category(ch) in _HIDDEN else ch
+    keep = () if one_line else LINE_BREAKS
+    return "".join(ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   if ch not in keep and (ch in BIDI_CONTROLS
+                                          or unicodedata.category(ch) in _HIDDEN) else ch
                    for ch in value)
 
 
-_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+_HIDDEN = frozenset({"Cc", "Zl", "Zp", "Cs"})
 
 
 def check_recorded(payload: dict[str, object]) -> None:

@@ -13,11 +13,16 @@ from caseledger.reports.year import COUNTS, LABELS, MONEY
 KEYS = COUNTS + MONEY
 
 
+def _cell(value: str) -> str:
+    """A text cell of a CSV report: inert for Excel, and escaped only on a terminal."""
+    return inert(shown(value) if sys.stdout.isatty() else value)
+
+
 def year_csv(report: dict[str, Any]) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["key", "label", *KEYS])
     for row in report["rows"]:
-        writer.writerow([inert(row["key"]) if row["key"] is not None else "", inert(row["label"]),
+        writer.writerow([_cell(row["key"]) if row["key"] is not None else "", _cell(row["label"]),
                          *(row[k] for k in KEYS)])
     writer.writerow(["total", "合计", *(report["total"][k] for k in KEYS)])
 
@@ -82,7 +87,7 @@ def compliance_csv(report: dict[str, Any]) -> None:
     writer.writerow([])
     writer.writerow(["case_no", "rule", "detail"])
     for p in report["problems"]:
-        writer.writerow([inert(p["case_no"]), p["rule"], inert(p["detail"])])
+        writer.writerow([_cell(p["case_no"]), p["rule"], _cell(p["detail"])])
 
 
 def compliance_markdown(report: dict[str, Any]) -> None:

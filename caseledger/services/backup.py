@@ -44,7 +44,7 @@ def backup(url: str, dest: str) -> dict[str, Any]:
         src.close()
     from caseledger.services.verify import verify
 
-    copy_url = f"sqlite:///{target}"
+    copy_url = db.sqlite_url(target)
     with db.transaction(copy_url, write=False) as session:
         summary = verify(session)
     db.engine_for(copy_url).dispose()

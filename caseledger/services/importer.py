@@ -86,6 +86,7 @@ def detect_encoding(path: Path) -> str:
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # a compound file: an old .xls, or an encrypted .xlsx
 DELIMITERS = (",", "\t", ";")
 
 
@@ -110,6 +111,9 @@ def read_rows(path: Path, encoding: str = "auto", sheet: str | None = None) -> I
     start = _regular_file(path)
     if not start:
         raise InputError(f"{path}: the file is empty")
+    if start.startswith(OLE_MAGIC):
+        raise InputError(f"{path}: an encrypted workbook or an old .xls file; save it in Excel "
+                         "as .xlsx without a password, or as CSV UTF-8")
     if path.suffix.lower() in XLSX_SUFFIXES or start.startswith(ZIP_MAGIC):
         if not start.startswith(ZIP_MAGIC):
             raise InputError(f"{path}: named {path.suffix} but it is not an Excel workbook "
@@ -155,18 +159,24 @@ def _delimiter(first_line: str) -> str:
 
 def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[list[Any]]:
     import zipfile
+    import zlib
     from xml.etree.ElementTree import ParseError
 
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     unreadable = (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, TypeError,
-                  EOFError, OSError, ParseError, IndexError)
+                  EOFError, OSError, ParseError, IndexError, zlib.error, NotImplementedError,
+                  InvalidFileException)
     number = 0
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        # A file object, not the name: openpyxl judges a name by its extension.
+        book = load_workbook(path.open("rb"), read_only=True, data_only=True)
         if sheet is not None and sheet not in book.sheetnames:
             raise InputError(f"{path}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}")
         ws = book[sheet] if sheet else book.worksheets[0]
+        if not hasattr(ws, "iter_rows"):
+            raise InputError(f"{path}: sheet {ws.title!r} is a chart, not a table of cases")
         for number, row in enumerate(ws.iter_rows(values_only=True), start=1):  # noqa: B007
             cells = ["" if v is None else v for v in row]
             for column, v in enumerate(cells, start=1):
@@ -191,7 +201,9 @@ def _text(value: Any) -> str:
         return str(int(value))
     from caseledger.reports.cells import restored
 
-    return restored(str(value).strip())
+    # A line break inside a cell, as Excel or Word write it, is one "\n".
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("_x000D_", "")
+    return restored(text.strip())
 
 
 class RowError(Exception):

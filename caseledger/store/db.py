@@ -66,7 +66,12 @@ def resolve_url(db: str | None) -> str:
     value = db or os.environ.get("CASELEDGER_DB") or str(default_path())
     if "://" in value:
         return value
-    return f"sqlite:///{Path(value).expanduser().resolve()}"
+    return sqlite_url(Path(value).expanduser().resolve())
+
+
+def sqlite_url(path: Path) -> str:
+    """The URL of the SQLite file at `path`; quoted, so a `#`, `?` or `%` in it stays its own."""
+    return f"sqlite:///{quote(str(path), safe='/')}"
 
 
 def display_url(url: str) -> str:
@@ -89,16 +94,30 @@ def read_only_uri(path: Path) -> str | None:
     write its file or its directory (an archive copy, an auditor's read-only mount); else None.
 
     SQLite in WAL mode writes a `-shm` file beside the ledger even to read, which a read-only
-    directory refuses. Without a `-wal` file no writer has the ledger open and nothing waits to
-    be checkpointed, so the file is opened `immutable` (no locks, no `-shm`). A non-empty `-wal`
-    holds commits not yet in the file: it is read with `mode=ro`, which needs its `-shm` too.
+    directory refuses. When nobody can change the file (no write permission on it or on its
+    directory for anyone, or a read-only filesystem) and no `-wal` file holds commits not yet
+    checkpointed, it is opened `immutable`: no locks, no `-shm`. Otherwise it is read with
+    `mode=ro`, which takes part in locking (so a writer elsewhere is waited for, not read torn)
+    and needs the `-shm` file to exist already.
     """
-    if os.access(path, os.W_OK, effective_ids=os.access in os.supports_effective_ids) \
-            and os.access(path.parent, os.W_OK, effective_ids=os.access in os.supports_effective_ids):
+    effective = os.access in os.supports_effective_ids
+    if os.access(path, os.W_OK, effective_ids=effective) \
+            and os.access(path.parent, os.W_OK, effective_ids=effective):
         return None
     wal = path.with_name(path.name + "-wal")
     pending = wal.exists() and wal.stat().st_size > 0
-    return f"file:{quote(str(path))}?mode=ro" + ("" if pending else "&immutable=1")
+    name = quote(str(path), safe="/")  # a `#` or `?` in a folder name must not end the name
+    return f"file:{name}?mode=ro" + ("&immutable=1" if _unchangeable(path) and not pending else "")
+
+
+def _unchangeable(path: Path) -> bool:
+    """Whether no one can write the ledger's file, or its folder, or anything on its mount."""
+    try:
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return True
+        return not (path.stat().st_mode & 0o222) or not (path.parent.stat().st_mode & 0o222)
+    except OSError:
+        return False
 
 
 def reading_url(url: str) -> str:
@@ -106,7 +125,8 @@ def reading_url(url: str) -> str:
     cannot be written here, else `url` itself."""
     path = sqlite_path(url)
     uri = read_only_uri(path) if path is not None and path.exists() else None
-    return url if uri is None else f"sqlite:///{uri}&uri=true"
+    # `%` doubled: SQLAlchemy's URL parser takes one level of quoting off, SQLite the other.
+    return url if uri is None else f"sqlite:///{uri.replace('%', '%25')}&uri=true"
 
 
 @cache
