@@ -54,6 +54,11 @@ class Replay:
 
     def __init__(self) -> None:
         self.parties: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._views: dict[str, StaffView] = {}
+
+    def forget_staff(self) -> None:
+        """Called after every event outside a case (the roster may have changed)."""
+        self._views.clear()
 
     def problems(
         self, *, step: str, on: dt.date, actor: str, responsible: str | None,
@@ -63,8 +68,13 @@ class Replay:
     ) -> list[Problem]:
         """What the rules would have refused of this event (empty when it stands)."""
         def person(login: str | None) -> StaffView | None:
-            member = staff.get(login or "")
-            return staff_view(login, member) if login and member else None
+            view = self._views.get(login or "")
+            if view is None:
+                member = staff.get(login or "")
+                if not (login and member):
+                    return None
+                view = self._views[login] = staff_view(login, member)
+            return view
 
         def unknown(login: str, rule: str = "P-4") -> Problem:
             return Problem(rule, f"{login!r} is not on the staff list at this point", "")
