@@ -7,6 +7,7 @@ in-process through `services.cases.open_case`, about 1,000 per transaction), the
 after round and in rotating order so no command always runs first or last:
 
     python -c pass                        the interpreter's own start-up, measured in the same run
+    python -c "import sqlalchemy"         the floor of any command that opens the ledger (#13)
     caseledger --help                     import of the CLI and Typer's help
     caseledger case --help
     caseledger case open ...              a new valid case each run, on the --cases ledger
@@ -310,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
         # A fresh party per run: numbers above the built ones, separate ranges per ledger.
         commands: list[dict[str, Any]] = [
             {"name": "python -c pass", "argv": lambda: python + ["-c", "pass"], "env": full_env},
+            {"name": "import sqlalchemy", "argv": lambda: python + ["-c", "import sqlalchemy"],
+             "env": full_env},
             {"name": "caseledger --help", "argv": lambda: cli + ["--help"], "env": full_env},
             {"name": "caseledger case --help", "argv": lambda: cli + ["case", "--help"],
              "env": full_env},
@@ -340,10 +343,14 @@ def main(argv: list[str] | None = None) -> int:
             "build": build,
             "results": rows,
             "open_full_vs_empty": round(full_open / empty_open, 2),
+            "open_vs_import_sqlalchemy": round(
+                full_open / by_name["import sqlalchemy"]["median_ms"], 2),
         }
         say("")
         say(table(rows))
         say(f"\ncase open on {found} cases vs empty ledger: {result['open_full_vs_empty']:.2f}x")
+        say(f"case open (a step) vs python -c 'import sqlalchemy': "
+            f"{result['open_vs_import_sqlalchemy']:.2f}x (#13 asks at most 1.5x)")
         if args.json:
             print(json.dumps(result, ensure_ascii=False, indent=2))
         if args.out:
