@@ -15,6 +15,7 @@ app = typer.Typer(help="The bureau's staff and their roles.", no_args_is_help=Tr
 COLUMNS = [
     ("login", "登录名"), ("name", "姓名"), ("role_labels", "角色"), ("cert_no", "执法证号"),
     ("cert_until", "有效期至"), ("legal_qualified", "法律职业资格"), ("active", "在岗"),
+    ("signs", "签名密钥"),
 ]
 
 

@@ -134,6 +134,7 @@ def as_dict(row: Staff) -> dict[str, Any]:
         "legal_qualified": row.legal_qualified,
         "active": row.active,
         "key": row.public_key,
+        "signs": row.public_key is not None,
     }
 
 
