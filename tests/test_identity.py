@@ -157,21 +157,13 @@ def test_a_key_already_registered_to_another_member_is_refused(bureau):
 
 def _forged_admin(session, rows, *, signer=None):  # type: ignore[no-untyped-def]
     """Append a `staff.add` of an admin and head named `forged`, as if the admin recorded it."""
-    import datetime as dt
+    from caseledger.store.models import Staff
 
-    from caseledger.store.models import Event, Staff
-
-    last = rows[-1]
-    payload = {"login": "forged", "name": "forged", "roles": ["head", "admin"], "cert_no": None,
-               "cert_until": None, "legal_qualified": False, "key": None}
     session.add(Staff(login="forged", name="forged", roles="head,admin", legal_qualified=False,
                       active=True))
-    session.add(Event(seq=last.seq + 1, step="staff.add", business_date=dt.date.today(),
-                      actor="admin", recorded_at=dt.datetime.now(dt.UTC),
-                      payload=json.dumps(payload, sort_keys=True, separators=(",", ":")),
-                      prev_hash=last.hash, hash="", signer_key=signer.public if signer else None))
-    session.flush()
-    return last.seq + 1
+    return _append(session, rows, "staff.add", "admin", {
+        "login": "forged", "name": "forged", "roles": ["head", "admin"], "cert_no": None,
+        "cert_until": None, "legal_qualified": False, "key": None}, signer)
 
 
 @refuses("A-4")
@@ -186,19 +178,8 @@ def test_a_forged_append_signed_with_another_key_fails_verify(bureau, db_url, tm
     from caseledger.store.signing import create_key
 
     intruder = create_key(tmp_path / "intruder.key")
-
-    def change(session, rows):  # type: ignore[no-untyped-def]
-        seq = _forged_admin(session, rows, signer=intruder)
-        return seq
-
-    rewrite(db_url, change, sign=False)
-    engine = create_engine(db_url)  # the intruder signs their own event
-    from caseledger.store.models import Event
-
-    with Session(engine) as session, session.begin():
-        row = session.execute(select(Event).order_by(Event.seq.desc())).scalars().first()
-        row.signature = intruder.sign(row.hash)
-    engine.dispose()
+    rewrite(db_url, lambda s, rows: _forged_admin(s, rows, signer=intruder), sign=False)
+    _sign_last(db_url, intruder)  # the intruder signs their own event
     result = bureau("verify")
     assert result.exit_code == 4 and "not with admin's key" in result.stderr, result.stderr
 

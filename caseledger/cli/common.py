@@ -115,12 +115,12 @@ def recording(ctx: typer.Context, *, first_key: bool = False) -> Iterator[tuple[
     """A write transaction and its recorder, proven by the local key (A-4)."""
     from caseledger.services.staff import recorder
 
-    signer = local_signer()
+    signer = _local_key()
     with session(ctx, write=True) as s:
         yield s, recorder(s, state(ctx).claimed, signer, first_key=first_key)
 
 
-def local_signer() -> Any:
+def _local_key() -> Any:
     """The local signing key, or None when this computer has none (A-4 then refuses)."""
     from caseledger.domain.errors import NotFound
     from caseledger.store.signing import load_key

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -150,7 +151,7 @@ def _json(rows: Any, columns: tuple[str, ...], output: Path | None, _: str, __: 
     return n
 
 
-_XLSX_ILLEGAL = __import__("re").compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _xlsx(rows: Any, columns: tuple[str, ...], output: Path | None, what: str, head: str) -> int:

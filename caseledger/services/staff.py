@@ -99,15 +99,21 @@ def _check_key(session: Session, key: str, login: str) -> str:
     return public
 
 
-def register_key(session: Session, actor_login: str, login: str, key: str) -> dict[str, Any]:
-    """`staff key LOGIN PUBLIC_KEY`: register or rotate a member's key (admin). Earlier events
-    stay verifiable with the key in force when they were recorded."""
+def _admin_change(session: Session, actor_login: str, login: str) -> tuple[Any, StaffView, Staff]:
+    """The locked chain head, the recorder and the member an admin's change is about (P-5)."""
     head = chain.lock(session)
     actor = acting(session, actor_login)
     row = find(session, login)
     problems = admin_problems(actor)
     if problems:
         raise Refused(problems)
+    return head, actor, row
+
+
+def register_key(session: Session, actor_login: str, login: str, key: str) -> dict[str, Any]:
+    """`staff key LOGIN PUBLIC_KEY`: register or rotate a member's key (admin). Earlier events
+    stay verifiable with the key in force when they were recorded."""
+    head, actor, row = _admin_change(session, actor_login, login)
     public = _check_key(session, key, login)
     if not _anyone_has_a_key(session) and (login != actor.login
                                            or session.info["signer"].public != public):
@@ -203,12 +209,7 @@ def apply_add(session: Session, payload: dict[str, Any]) -> Staff:
 
 
 def retire(session: Session, actor_login: str, login: str) -> dict[str, Any]:
-    head = chain.lock(session)
-    actor = acting(session, actor_login)
-    row = find(session, login)
-    problems = admin_problems(actor)
-    if problems:
-        raise Refused(problems)
+    head, actor, row = _admin_change(session, actor_login, login)
     if not row.active:
         raise InputError(f"staff {login!r} is already retired")
     admins = [r for r in session.execute(select(Staff).where(Staff.active)).scalars()
