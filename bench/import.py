@@ -45,7 +45,7 @@ def rows(n: int) -> list[list[str]]:
     for i in range(n):
         filed = dt.date(YEAR, 1, 2) + dt.timedelta(days=rng.randrange(0, 240))
 
-        def day(offset: int) -> str:
+        def day(offset: int, filed: dt.date = filed) -> str:
             return (filed + dt.timedelta(days=offset)).isoformat()
 
         row = dict.fromkeys(HEADERS, "")

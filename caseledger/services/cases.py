@@ -86,13 +86,17 @@ def file_case(
         violation=filing.violation, source=filing.source.value if filing.source else None,
         lead_on=filing.lead_on, major=filing.major.value if filing.major else None,
         campaign=filing.campaign, filed_on=filing.filed_on, approved_by=approver.login,
-        status="filed",
+        status="filed", fine_fen=0, gains_fen=0,
     )
     row.officers = [
         CaseOfficer(staff_id=r.id, position=i) for i, r in enumerate(officer_rows)
     ]
-    session.add(row)
-    session.flush()
+    bulk = session.info.get("bulk")
+    if bulk is not None:
+        bulk.add_case(row)  # written with its batch (store.bulk)
+    else:
+        session.add(row)
+        session.flush()
     payload = {
         "case_no": case_no, "year": year, "seq": seq, "domain": row.domain,
         "party_kind": row.party_kind, "party_name": row.party_name, "party_id": row.party_id,
@@ -384,8 +388,15 @@ def prior_penalties(session: Session, party_id: str, domain_key: str, on: dt.dat
             Case.outcome == "penalty", Case.decided_on >= since, Case.decided_on <= on,
         ).order_by(Case.decided_on)
     ).scalars()
-    return [(r.case_no, r.decided_on) for r in rows
-            if not load_state(session, r)["decision"]["revoked_on"]]
+    found = [(r.case_no, r.decided_on) for r in rows
+             if not load_state(session, r)["decision"]["revoked_on"]]
+    bulk = session.info.get("bulk")
+    if bulk is not None:  # an import's cases not yet written (it never revokes)
+        found += [(r.case_no, r.decided_on) for r in bulk.pending_cases()
+                  if r.party_id == party_id and r.domain == domain_key and r.id != exclude
+                  and r.outcome == "penalty" and r.decided_on and since <= r.decided_on <= on]
+        found.sort(key=lambda f: f[1])
+    return found
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:

@@ -37,11 +37,15 @@ def store(session: Session, case_id: int, state: State, cal: Calendar) -> None:
     if pending is not None:
         pending[case_id] = (state, cal)
         return
-    session.execute(delete(CaseClock).where(CaseClock.case_id == case_id))
     values = [{"case_id": case_id, "rule": c.rule, "due": c.due, "unit": c.unit,
                "met_on": c.met_on, "provisional": c.provisional, "party_window": c.party_window,
                "paused": c.paused, "warn_from": c.warn_from}
               for c in case_clocks(state, cal, dates.today())]
+    bulk = session.info.get("bulk")
+    if bulk is not None:  # an import's new case: no rows to replace; written with its batch
+        bulk.add_clocks(values)
+        return
+    session.execute(delete(CaseClock).where(CaseClock.case_id == case_id))
     if values:
         session.execute(insert(CaseClock), values)
 

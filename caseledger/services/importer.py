@@ -241,13 +241,13 @@ def import_file(session: Session, actor: str, path: Path, *, encoding: str = "au
         raise InputError(f"{path}: row 1: missing columns: {', '.join(sorted(missing))}")
     result = Outcome(errors=[])
     from caseledger.services import clocks
-    from caseledger.store import chain
+    from caseledger.store import bulk
 
-    chain.lock(session)  # held by the whole import, outside the rows' savepoints
     if session.get_bind().dialect.name == "sqlite":
         # One long transaction: a larger page cache than SQLite's 2 MB keeps it from spilling
         # pages into the WAL and writing them again and again.
         session.execute(text("PRAGMA cache_size=-65536"))
+    batch = bulk.begin(session)  # holds the chain lock for the whole import
     clocks.defer(session)  # each case's clocks are written once, at the end of its row
     for number, values in enumerate(rows, start=2):
         if not any(_text(v) for v in values):
@@ -260,25 +260,25 @@ def import_file(session: Session, actor: str, path: Path, *, encoding: str = "au
             result.errors.append(f"row {number}: column {stray[0]}: a value under no header; "
                                  "every column needs its header in row 1")
             continue
-        savepoint = session.begin_nested()
+        mark = batch.mark()
         try:
             _replay(session, actor, row)
             clocks.store_deferred(session)
-            savepoint.commit()
             result.cases += 1
+            # Written even after a refused row (then rolled back whole), so memory stays flat.
+            batch.write_if_full()
         except RowError as exc:
-            savepoint.rollback()
+            batch.undo(mark)
             clocks.drop_deferred(session)
             result.errors.extend(f"row {number}: {column}: {line.removeprefix(column + ': ')}"
                                  for column, line in exc.problems)
         session.info.pop("states", None)  # a row's folds are not needed by the next row
-        if result.rows % 200 == 0:
-            session.flush()
-            session.expunge_all()  # keep memory flat: nothing is kept between rows
-            session.info.pop("staff", None)
-            chain.lock(session)
         if progress:
             progress(number)
+    if result.errors:
+        session.info.pop("bulk", None)  # nothing is written: the caller rolls back
+    else:
+        bulk.end(session)
     return result
 
 

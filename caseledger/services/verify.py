@@ -112,6 +112,9 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
             last_event[row.case_id] = row.seq
         previous, expected_seq = row.hash, row.seq + 1
 
+    problem = signatures.finish()
+    if problem:
+        raise IntegrityFailure(problem)
     head = session.get(ChainHead, 1)
     last_seq = expected_seq - 1
     if kept:
@@ -137,6 +140,7 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
         "staff": len(staff),
         "signed": signatures.signed,
         "unsigned": signatures.unsigned,
+        "signatures": signatures.signatures,
         "heads_checked": len(heads or []),
         "chain_head": previous,
         "head": f"{last_seq}:{previous}",
@@ -146,35 +150,61 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
 class Signatures:
     """A-4: each event is signed by its recorder with the key registered to them when it was
     recorded. Events from before the ledger was upgraded to signatures are counted as unsigned;
-    after the first signed event, an unsigned one is a failure."""
+    after the first signed event, an unsigned one is a failure.
+
+    An import signs its events in runs (`store.bulk`): every event of a run names its recorder's
+    key, and the run's last event carries the signature, over a hash that chains every event
+    before it. An event without a signature is therefore accepted only while the events after it
+    name the same key up to one whose signature holds; a run left open at the end of the chain,
+    or closed by another key, fails."""
 
     def __init__(self) -> None:
-        self.signed = self.unsigned = 0
+        self.signed = self.unsigned = self.signatures = 0
         self._checkers: dict[str, Any] = {}
+        self._open: tuple[int, str] | None = None  # (first seq, key) of a run awaiting its signature
+        self._run = 0
 
     def check(self, row: Event, staff: dict[str, dict[str, Any]]) -> str | None:
         if row.signer_key is None:
-            if self.signed:
+            if self.signed or self._open:
                 return ("it is not signed, though events before it are (a signature stripped, "
                         "or an event added behind the ledger's back)")
             self.unsigned += 1
             return None
-        self.signed += 1
         in_force = self._key_in_force(row, staff)
         if in_force is None:
             return f"it is recorded by {row.actor!r}, who had no registered signing key then"
         if row.signer_key != in_force:
             return (f"it is signed with {row.signer_key[:20]}…, not with {row.actor}'s key in "
                     f"force then ({in_force[:20]}…): forged")
+        if self._open is not None and self._open[1] != row.signer_key:
+            return (f"event #{self._open[0]} and those after it are not signed, and no signature "
+                    "of their key covers them (signatures stripped, or events added behind the "
+                    "ledger's back)")
+        self._run += 1
+        if not row.signature:
+            self._open = self._open or (row.seq, row.signer_key)
+            return None
         checker = self._checkers.get(in_force)
         if checker is None:
             try:
                 checker = self._checkers[in_force] = verifier(in_force)
             except (ValueError, TypeError):
                 return f"its key {in_force[:20]}… is not an Ed25519 public key (altered)"
-        if not row.signature or not checker(row.hash, row.signature):
+        if not checker(row.hash, row.signature):
             return f"its signature is not {row.actor}'s signature of it (forged or altered)"
+        self.signatures += 1
+        self.signed += self._run
+        self._open, self._run = None, 0
         return None
+
+    def finish(self) -> str | None:
+        """The chain's end: a run of unsigned events left there has no signature covering it."""
+        if self._open is None:
+            return None
+        return (f"event #{self._open[0]} and those after it to the end of the chain are not "
+                "signed, and no signature covers them (a signature stripped, or events added "
+                "behind the ledger's back)")
 
     @staticmethod
     def _key_in_force(row: Event, staff: dict[str, dict[str, Any]]) -> str | None:

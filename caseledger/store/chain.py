@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -40,54 +41,63 @@ def append(
     case_id: int | None = None,
     responsible: str | None = None,
     detail: str | None = None,
-) -> Event:
+) -> Event | dict[str, Any]:
     """Append one event after `head` (which the caller locked) and move the head to it, signed
     with the transaction's signer (`sign_with`). The event is written at the next flush (a query
-    or the commit), many at once in an import."""
+    or the commit); on an import's bulk path (`store.bulk`) its values go to the batch."""
     text.check_recorded(payload)
     signer = session.info.get("signer")
     if signer is None:
         raise RuntimeError("an event must be signed: the transaction has no signer (A-4)")
-    seq = head.seq + 1
-    row = Event(
-        seq=seq,
-        case_id=case_id,
-        step=step,
-        detail=detail,
-        business_date=business_date,
-        actor=actor,
-        responsible=responsible,
-        recorded_at=dt.datetime.now(dt.UTC),
+    bulk = session.info.get("bulk")
+    previous = bulk.hash if bulk else head.hash
+    values: dict[str, Any] = {
+        "seq": (bulk.seq if bulk else head.seq) + 1,
+        "case_id": case_id,
+        "step": step,
+        "detail": detail,
+        "business_date": business_date,
+        "actor": actor,
+        "responsible": responsible,
+        "recorded_at": dt.datetime.now(dt.UTC),
         # Stored in its canonical spelling, so what is hashed is what is stored.
-        payload=canonical_payload(payload),
-        prev_hash=head.hash,
-        signer_key=signer.public,
-    )
-    row.hash = event_hash(row, head.hash)
-    row.signature = signer.sign(row.hash)
+        "payload": canonical_payload(payload),
+        "prev_hash": previous,
+        "signer_key": signer.public,
+    }
+    values["hash"] = chain_hash(previous, _encoded(values.__getitem__))
+    if bulk:
+        # Signed with the run it belongs to, when the bulk path writes it (`bulk.Bulk.write`).
+        values["signature"] = None
+        bulk.add_event(values)
+        return values
+    values["signature"] = signer.sign(values["hash"])
+    row = Event(**values)
     session.add(row)
-    head.seq, head.hash = seq, row.hash
+    head.seq, head.hash = row.seq, row.hash
     return row
+
+
+def _encoded(field: Callable[[str], Any], payload: dict[str, Any] | None = None) -> bytes:
+    """The canonical encoding of an event whose stored fields `field` gives by name."""
+    return canonical(
+        seq=field("seq"),
+        case_id=field("case_id"),
+        step=field("step"),
+        detail=field("detail"),
+        business_date=field("business_date"),
+        actor=field("actor"),
+        responsible=field("responsible"),
+        recorded_at=field("recorded_at"),
+        payload=json.loads(field("payload")) if payload is None else payload,
+        signer_key=field("signer_key"),
+    )
 
 
 def event_hash(row: Event, previous: str, payload: dict[str, Any] | None = None) -> str:
     """The hash `row` should carry after `previous`, recomputed from its stored fields
     (`payload`: its payload already parsed)."""
-    return chain_hash(
-        previous,
-        canonical(
-            seq=row.seq,
-            case_id=row.case_id,
-            step=row.step,
-            detail=row.detail,
-            business_date=row.business_date,
-            actor=row.actor,
-            responsible=row.responsible,
-            recorded_at=row.recorded_at,
-            payload=json.loads(row.payload) if payload is None else payload,
-            signer_key=row.signer_key,
-        ),
-    )
+    return chain_hash(previous, _encoded(lambda name: getattr(row, name), payload))
 
 
 def sign_with(session: Session, signer: Signer) -> None:
@@ -98,6 +108,9 @@ def sign_with(session: Session, signer: Signer) -> None:
 def next_number(session: Session, kind: str, year: int) -> int:
     """The next number of `kind` in `year`: 1, 2, 3 ... with no gaps (rolled back with the step).
     The caller holds the chain lock (`lock`), which keeps every other writer out."""
+    bulk = session.info.get("bulk")
+    if bulk is not None:
+        return bulk.next_number(kind, year)
     held = session.info.setdefault("counters", {})  # the identity map holds rows only weakly
     counter = held.get((kind, year))
     if counter is None or counter not in session:
