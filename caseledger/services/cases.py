@@ -24,6 +24,7 @@ from caseledger.domain.workflow import STEP_LABELS
 from caseledger.services import ledger
 from caseledger.services import staff as staff_service
 from caseledger.store import chain
+from caseledger.store.bulk import PlainCase, PlainOfficer
 from caseledger.store.models import Case, CaseOfficer, Event
 
 UNDECIDED = ("filed", "proposed", "reviewed", "notified")
@@ -79,7 +80,8 @@ def file_case(
     year = filing.filed_on.year
     seq = chain.next_number(session, "case", year)
     case_no = format_number(cfg["case_no_pattern"], cfg["prefix"], year, seq)
-    row = Case(
+    bulk = session.info.get("bulk")
+    row = (Case if bulk is None else PlainCase)(
         case_no=case_no, year=year, seq=seq, domain=filing.domain,
         party_kind=filing.party_kind.value, party_name=filing.party_name,
         party_id=filing.party_id, party_id_type=filing.party_id_type,
@@ -88,10 +90,8 @@ def file_case(
         campaign=filing.campaign, filed_on=filing.filed_on, approved_by=approver.login,
         status="filed", fine_fen=0, gains_fen=0,
     )
-    row.officers = [
-        CaseOfficer(staff_id=r.id, position=i) for i, r in enumerate(officer_rows)
-    ]
-    bulk = session.info.get("bulk")
+    officer = CaseOfficer if bulk is None else PlainOfficer
+    row.officers = [officer(staff_id=r.id, position=i) for i, r in enumerate(officer_rows)]
     if bulk is not None:
         bulk.add_case(row)  # written with its batch (store.bulk)
     else:

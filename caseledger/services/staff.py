@@ -49,6 +49,17 @@ def find(session: Session, login: str, as_what: str = "staff") -> Staff:
     return row
 
 
+def cached_view(session: Session, login: str, as_what: str) -> StaffView:
+    """`view(find(...))`, kept for the rest of an import's bulk path (which changes no staff)."""
+    bulk = session.info.get("bulk")
+    if bulk is None:
+        return view(find(session, login, as_what))
+    person = bulk.views.get(login)
+    if person is None:
+        person = bulk.views[login] = view(find(session, login, as_what))
+    return person
+
+
 def acting(session: Session, login: str) -> StaffView:
     """The recorder of a step: known (else exit 3) and active (else P-4)."""
     person = view(find(session, login, "recorder (--as / CASELEDGER_USER)"))

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from caseledger.domain import dates, disclosure, text, workflow
-from caseledger.domain.case_state import FIELDS, State, apply
+from caseledger.domain.case_state import FIELDS, State, apply, step_into
 from caseledger.domain.errors import InputError, Refused
 from caseledger.domain.filing import MajorReason, choice
 from caseledger.domain.money import parse_yuan, to_fen
@@ -30,10 +30,11 @@ from caseledger.services import ledger
 from caseledger.services import staff as staff_service
 from caseledger.services.cases import find, load_state
 from caseledger.store import chain
+from caseledger.store.bulk import PlainCase
 from caseledger.store.models import Case
 
 PayloadFn = Callable[[Context], dict[str, Any]]
-Ref = str | Case  # a case number, a short id, or the case row itself (the import has it)
+Ref = str | Case | PlainCase  # a case number, a short id, or the case row (the import has it)
 
 
 def prior_penalties(session: Session, row: Case, on: dt.date, years: int) -> list[tuple[str, dt.date]]:
@@ -57,10 +58,10 @@ def _record(
     step = STEPS[step_name]
     head = chain.lock(session)
     day = dates.business_date(on, "--on", rule="F-1")
-    row = ref if isinstance(ref, Case) else find(session, ref)
-    actor = staff_service.view(staff_service.find(session, actor_login, "recorder (--as)"))
-    person = actor if responsible is None else staff_service.view(
-        staff_service.find(session, responsible, "responsible person"))
+    row = find(session, ref) if isinstance(ref, str) else ref
+    actor = staff_service.cached_view(session, actor_login, "recorder (--as)")
+    person = actor if responsible is None else staff_service.cached_view(
+        session, responsible, "responsible person")
     states = session.info.setdefault("states", {})  # this transaction's folds, by case id
     state = states.get(row.id) or load_state(session, row)
     settings = ledger.settings(session)
@@ -73,7 +74,11 @@ def _record(
     if problems:
         raise Refused(problems)
     payload = payload_fn(ctx)
-    new = states[row.id] = apply(state, step.event, day.isoformat(), payload)
+    if "bulk" in session.info:  # an import's row: its folds are not kept, so fold in place
+        step_into(state, step.event, day.isoformat(), payload)
+        new = states[row.id] = state
+    else:
+        new = states[row.id] = apply(state, step.event, day.isoformat(), payload)
     _sync(row, new)
     clocks_service.store(session, row.id, new, ctx.calendar)
     chain.append(session, head, step=step.event, business_date=day, actor=actor.login,
@@ -83,7 +88,7 @@ def _record(
             "status": new["status"], "on": day.isoformat(), **payload}
 
 
-def _sync(row: Case, state: State) -> None:
+def _sync(row: Case | PlainCase, state: State) -> None:
     """Copy the fold's values onto the case row (the cache `verify` checks)."""
     for field in FIELDS:
         if field in ("officers", "case_no", "year", "seq"):

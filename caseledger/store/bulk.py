@@ -30,6 +30,21 @@ BATCH_EVENTS = 5000  # events held before they are written (and signed as one ru
 _CASE_COLUMNS = [c.key for c in Case.__table__.columns]
 
 
+class PlainCase:
+    """A new case on the bulk path: the case table's columns as plain attributes (an ORM object
+    costs more to build and to update than the steps that fill it)."""
+
+    officers: list[PlainOfficer]
+
+    def __init__(self, **values: Any) -> None:
+        self.__dict__.update(dict.fromkeys(_CASE_COLUMNS), **values)
+
+
+class PlainOfficer:
+    def __init__(self, *, staff_id: int, position: int) -> None:
+        self.staff_id, self.position = staff_id, position
+
+
 @dataclass
 class _Mark:
     events: int
@@ -52,7 +67,8 @@ class Bulk:
     counters: dict[tuple[str, int], int] = field(default_factory=dict)
     stored_counters: set[tuple[str, int]] = field(default_factory=set)
     events: list[dict[str, Any]] = field(default_factory=list)
-    cases: list[Case] = field(default_factory=list)
+    cases: list[PlainCase] = field(default_factory=list)
+    views: dict[str, Any] = field(default_factory=dict)  # staff views by login (no roster change)
     clocks: list[dict[str, Any]] = field(default_factory=list)
 
     # --- the parts of the transaction that stand in for the ORM --------------------------------
@@ -68,7 +84,7 @@ class Bulk:
         self.counters[key] = last + 1
         return last + 1
 
-    def add_case(self, row: Case) -> None:
+    def add_case(self, row: PlainCase) -> None:
         """Give a new case its id (no flush is needed for it) and keep it to write."""
         row.id = self.next_id
         self.next_id += 1
@@ -81,7 +97,7 @@ class Bulk:
     def add_clocks(self, values: list[dict[str, Any]]) -> None:
         self.clocks.extend(values)
 
-    def pending_cases(self) -> list[Case]:
+    def pending_cases(self) -> list[PlainCase]:
         """Cases of this import not yet written (X-5 looks among them for earlier penalties)."""
         return self.cases
 
@@ -112,7 +128,8 @@ class Bulk:
         last["signature"] = self.session.info["signer"].sign(last["hash"])
         execute = self.session.execute
         if self.cases:
-            execute(insert(Case.__table__), [{k: getattr(c, k) for k in _CASE_COLUMNS} for c in self.cases])
+            execute(insert(Case.__table__), [{k: c.__dict__[k] for k in _CASE_COLUMNS}
+                                             for c in self.cases])
             officers = [{"case_id": c.id, "staff_id": o.staff_id, "position": o.position}
                         for c in self.cases for o in c.officers]
             if officers:
