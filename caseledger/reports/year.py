@@ -1,28 +1,26 @@
 """`report year` (rule Y-1): per domain (or group, month, source, campaign), the steps whose
 business date falls in the year, with the previous year's totals beside them.
 
-Counting is done in SQL, grouped by the row key, step and detail, so it stays fast on a million
-cases. `legal_reviews`, `case_reviews` and `discussions` count cases, not events. A decision
-revoked later still counts in its own year. `police_accepted` counts the police's acceptances
-dated in the year (a step counts in the year its business date falls in).
+Counting reads the read model each step keeps (`case_tally`, see `domain.tally` for what
+counts): one grouped scan of the year's rows, so it stays fast on a million cases.
+`legal_reviews`, `case_reviews` and `discussions` count cases, not events. A decision revoked
+later still counts in its own year. `police_accepted` counts the police's acceptances dated in
+the year (a step counts in the year its business date falls in).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from caseledger.domain.filing import Source
 from caseledger.domain.money import yuan_text
+from caseledger.domain.tally import COUNTS, DISTINCT, MONEY
 from caseledger.domain.vocabulary import domain, domains, groups
-from caseledger.store.models import Case, ChainHead, Event
+from caseledger.store.models import CaseTally, ChainHead
 
-COUNTS = ("filed", "decided", "no_penalty", "transferred", "police_accepted", "legal_reviews",
-          "case_reviews", "discussions", "disclosed", "disclosed_late", "closed")
-MONEY = ("fines", "confiscations")
 LABELS = {
     "filed": "立案", "decided": "处罚决定", "no_penalty": "不予处罚", "transferred": "移送司法",
     "police_accepted": "公安立案", "legal_reviews": "法制审核", "case_reviews": "案件审核",
@@ -31,68 +29,34 @@ LABELS = {
 }
 BY = ("domain", "group", "month", "source", "campaign")
 
-# (count key, step, detail or None for any, count distinct cases?)
-_RULES: tuple[tuple[str, str, tuple[str, ...] | None, bool], ...] = (
-    ("filed", "case.open", None, False),
-    ("decided", "case.decide", ("penalty",), False),
-    ("no_penalty", "case.decide", ("no-penalty",), False),
-    ("transferred", "case.transfer", ("police", "procuratorate"), False),
-    ("police_accepted", "case.accept", None, False),
-    ("legal_reviews", "case.review", ("legal",), True),
-    ("case_reviews", "case.review", ("case",), True),
-    ("discussions", "case.discuss", None, True),
-    ("disclosed", "case.disclose", None, False),
-    ("disclosed_late", "case.disclose", ("late",), False),
-    ("closed", "case.close", None, False),
-)
 
-
-def _key(by: str, date_column: Any) -> ColumnElement[Any] | None:
-    if by == "total":
-        return None
-    if by in ("domain", "group"):
-        return Case.domain
-    if by == "month":
-        return func.extract("month", date_column)
-    if by == "source":
-        return Case.source
-    return Case.campaign
-
-
-def _bounds(year: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+def _key(by: str) -> ColumnElement[Any] | None:
+    return None if by == "total" else {
+        "domain": CaseTally.domain, "group": CaseTally.domain, "month": CaseTally.month,
+        "source": CaseTally.source, "campaign": CaseTally.campaign}[by]
 
 
 def _tally(session: Session, year: int, by: str) -> dict[Any, dict[str, int]]:
-    start, end = _bounds(year)
-    key = _key(by, Event.business_date)
-    found: dict[Any, dict[str, int]] = {}
-    steps = {step for _, step, _, _ in _RULES}
+    """One grouped scan of the year's rows of the read model (`case_tally`)."""
+    key = _key(by)
     keys = [] if key is None else [key]
+    found: dict[Any, dict[str, int]] = {}
+    t = CaseTally
     rows = session.execute(
-        select(*keys, Event.step, Event.detail, func.count(), func.count(Event.case_id.distinct()))
-        .join(Case, Case.id == Event.case_id)
-        .where(Event.step.in_(steps), Event.business_date.between(start, end))
-        .group_by(*keys, Event.step, Event.detail)
+        select(*keys, t.fact, func.sum(t.events), func.sum(t.once), func.count(),
+               func.sum(t.fine_fen), func.sum(t.gains_fen))
+        .where(t.year == year)
+        .group_by(*keys, t.fact)
     )
     for row in rows:
-        k, (step, detail, events, cases) = (None, row) if key is None else (row[0], row[1:])
+        k, (fact, events, once, months, fines, gains) = \
+            (None, row) if key is None else (row[0], row[1:])
         counts = found.setdefault(_norm(by, k), dict.fromkeys(COUNTS + MONEY, 0))
-        for name, rule_step, details, distinct in _RULES:
-            if step == rule_step and (details is None or detail in details):
-                counts[name] += cases if distinct else events
-    money_key = _key(by, Case.decided_on)
-    money_keys = [] if money_key is None else [money_key]
-    for row in session.execute(
-        select(*money_keys, func.coalesce(func.sum(Case.fine_fen), 0),
-               func.coalesce(func.sum(Case.gains_fen), 0))
-        .where(and_(Case.outcome == "penalty", Case.decided_on.between(start, end)))
-        .group_by(*money_keys)
-    ):
-        k, fines, gains = (None, *row) if money_key is None else row
-        counts = found.setdefault(_norm(by, k), dict.fromkeys(COUNTS + MONEY, 0))
-        counts["fines"] += int(fines)
-        counts["confiscations"] += int(gains)
+        # A distinct count is of cases: once in the year, or once in each month by month.
+        counts[fact] += int(months if by == "month" else once) if fact in DISTINCT else int(events)
+        if fact == "decided":
+            counts["fines"] += int(fines)
+            counts["confiscations"] += int(gains)
     if by == "group":
         merged: dict[Any, dict[str, int]] = {}
         for k, counts in found.items():

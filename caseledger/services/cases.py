@@ -109,7 +109,9 @@ def file_case(
         session, head, step="case.open", business_date=filing.filed_on, actor=actor.login,
         responsible=approver.login, case_id=row.id, payload=payload,
     )
-    from caseledger.services import calendar, clocks
+    from caseledger.services import calendar, clocks, tally
+
+    tally.add(session, row, "case.open", None, filing.filed_on, payload)
 
     state = fold([("case.open", filing.filed_on.isoformat(), payload)])
     session.info.setdefault("states", {})[row.id] = state

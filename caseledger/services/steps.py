@@ -26,7 +26,7 @@ from caseledger.domain.workflow import STEPS, Context
 from caseledger.services import calendar as calendar_service
 from caseledger.services import cases as cases_service
 from caseledger.services import clocks as clocks_service
-from caseledger.services import ledger
+from caseledger.services import ledger, tally
 from caseledger.services import staff as staff_service
 from caseledger.services.cases import find, load_state
 from caseledger.store import chain
@@ -79,11 +79,15 @@ def _record(
         new = states[row.id] = state
     else:
         new = states[row.id] = apply(state, step.event, day.isoformat(), payload)
+    was = row.source, row.campaign
     _sync(row, new)
     clocks_service.store(session, row.id, new, ctx.calendar)
+    noted = detail(payload)
     chain.append(session, head, step=step.event, business_date=day, actor=actor.login,
-                 responsible=person.login, case_id=row.id, payload=payload,
-                 detail=detail(payload))
+                 responsible=person.login, case_id=row.id, payload=payload, detail=noted)
+    tally.add(session, row, step.event, noted, day, payload)
+    if step.event in ("case.tag", "case.correct") and (row.source, row.campaign) != was:
+        tally.restamp(session, row)
     return {"case_no": row.case_no, "short_id": f"{row.year}-{row.seq}", "step": step.name,
             "status": new["status"], "on": day.isoformat(), **payload}
 

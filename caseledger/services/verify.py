@@ -131,6 +131,7 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
     _compare_settings(session, settings)
     _compare_calendar(session, calendar_days)
     _compare_clocks(session, cases)
+    _compare_tally(session)
     _compare_counters(session, cases)
     _compare_decision_numbers(session, cases)
     return {
@@ -514,3 +515,38 @@ def _compare_clocks(session: Session, cases: dict[int, State]) -> None:
     if stored:
         raise IntegrityFailure(f"the clock table holds clocks of case id {min(stored)}, "
                                "which the events do not know")
+
+
+def _compare_tally(session: Session) -> None:
+    """The year tally's read model holds what the events give, case by case (Y-1): both sides
+    are walked in case order, so memory stays that of one case."""
+    from caseledger.services import tally
+
+    def case_no(case_id: int) -> str:
+        return session.scalar(select(Case.case_no).where(Case.id == case_id)) or f"id {case_id}"
+
+    stored = tally.stored(session)
+    have_id, have = next(stored, (None, {}))
+    for case_id, want in tally.derived(session):
+        if have_id is not None and have_id < case_id:
+            break  # rows of a case with no counted event: named below
+        got = have if have_id == case_id else {}
+        if got != want:
+            key = min(set(got) ^ set(want) or {k for k in want if got[k] != want[k]})
+            year, _, fact, month = key
+            raise IntegrityFailure(
+                f"case {case_no(case_id)}: its {fact} tally for {year}-{month:02d} is "
+                f"{_tally_text(got.get(key))} in the tally table but the events give "
+                f"{_tally_text(want.get(key))}")
+        if have_id == case_id:
+            have_id, have = next(stored, (None, {}))
+    if have_id is not None:
+        raise IntegrityFailure(f"the tally table counts case {case_no(have_id)} for something "
+                               "its events do not hold")
+
+
+def _tally_text(row: dict[str, Any] | None) -> str:
+    if row is None:
+        return "missing"
+    return ", ".join(f"{k}={row[k]!r}" for k in ("domain", "source", "campaign", "events", "once",
+                                                 "fine_fen", "gains_fen"))

@@ -24,7 +24,15 @@ from typing import Any
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from caseledger.store.models import Case, CaseClock, CaseOfficer, ChainHead, Counter, Event
+from caseledger.store.models import (
+    Case,
+    CaseClock,
+    CaseOfficer,
+    CaseTally,
+    ChainHead,
+    Counter,
+    Event,
+)
 
 BATCH_EVENTS = 5000  # events held before they are written (and signed as one run)
 _CASE_COLUMNS = [c.key for c in Case.__table__.columns]
@@ -50,6 +58,7 @@ class _Mark:
     events: int
     cases: int
     clocks: int
+    tally: int
     seq: int
     hash: str
     next_id: int
@@ -70,6 +79,7 @@ class Bulk:
     cases: list[PlainCase] = field(default_factory=list)
     views: dict[str, Any] = field(default_factory=dict)  # staff views by login (no roster change)
     clocks: list[dict[str, Any]] = field(default_factory=list)
+    tally: dict[tuple[int, int, str, int], dict[str, Any]] = field(default_factory=dict)
 
     # --- the parts of the transaction that stand in for the ORM --------------------------------
 
@@ -104,13 +114,15 @@ class Bulk:
     # --- rows that a rule refused ------------------------------------------------------------
 
     def mark(self) -> _Mark:
-        return _Mark(len(self.events), len(self.cases), len(self.clocks), self.seq, self.hash,
-                     self.next_id, dict(self.counters))
+        return _Mark(len(self.events), len(self.cases), len(self.clocks), len(self.tally),
+                     self.seq, self.hash, self.next_id, dict(self.counters))
 
     def undo(self, mark: _Mark) -> None:
         del self.events[mark.events:]
         del self.cases[mark.cases:]
         del self.clocks[mark.clocks:]
+        while len(self.tally) > mark.tally:
+            self.tally.popitem()
         self.seq, self.hash, self.next_id = mark.seq, mark.hash, mark.next_id
         self.counters = mark.counters
 
@@ -137,7 +149,9 @@ class Bulk:
         execute(insert(Event.__table__), self.events)
         if self.clocks:
             execute(insert(CaseClock.__table__), self.clocks)
-        self.events, self.cases, self.clocks = [], [], []
+        if self.tally:
+            execute(insert(CaseTally.__table__), list(self.tally.values()))
+        self.events, self.cases, self.clocks, self.tally = [], [], [], {}
 
     def finish(self) -> None:
         """Write the rest, the numbers given out and the chain's new head."""

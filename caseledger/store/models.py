@@ -201,3 +201,28 @@ class CaseClock(Base):
     party_window: Mapped[bool] = mapped_column(Boolean)
     paused: Mapped[bool] = mapped_column(Boolean)
     warn_from: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class CaseTally(Base):
+    """The read model of the year tally (Y-1): what a case's steps add to each year and month,
+    kept by every step in its own transaction and re-derived by `verify`. The case's domain,
+    source and campaign are copied in, so `report year` is one grouped scan of the year's rows
+    (clustered by year on SQLite) with no join.
+
+    `events` counts the case's events of that fact in the month; `once` is 1 on one row per
+    case, fact and year, so the distinct-case counts of a year are a sum."""
+
+    __tablename__ = "case_tally"
+    __table_args__ = (Index("ix_case_tally_case_id", "case_id"), {"sqlite_with_rowid": False})
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    fact: Mapped[str] = mapped_column(String(16), primary_key=True)  # a count key of Y-1
+    month: Mapped[int] = mapped_column(Integer, primary_key=True)
+    domain: Mapped[str] = mapped_column(String(32))
+    source: Mapped[str | None] = mapped_column(String(32))
+    campaign: Mapped[str | None] = mapped_column(String(128))
+    events: Mapped[int] = mapped_column(Integer)
+    once: Mapped[int] = mapped_column(Integer)
+    fine_fen: Mapped[int] = mapped_column(BigInteger)
+    gains_fen: Mapped[int] = mapped_column(BigInteger)

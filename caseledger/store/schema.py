@@ -3,4 +3,4 @@
 A test asserts it equals the head of migrations/versions.
 """
 
-SCHEMA_REVISION = "0005"
+SCHEMA_REVISION = "0006"
