@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 
 from tests.conftest import open_args
@@ -293,3 +296,28 @@ def test_a_second_edition_disclosure_with_the_whole_passport_fails_verify(bureau
             lambda p: p | {"record": p["record"] | {"party_id": "E12345678"}})
     result = bureau("verify")
     assert result.exit_code == 4 and "its record is" in result.stderr, result.stderr
+
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | _TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
+    max_leaves=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(actor=_TEXT, case_id=st.none() | st.integers(1, 2**31), detail=st.none() | _TEXT,
+       responsible=st.none() | _TEXT, key=st.none() | _TEXT, step=_TEXT,
+       payload=st.dictionaries(_TEXT, _JSON, max_size=4),
+       on=st.dates(), at=st.datetimes(timezones=st.just(dt.UTC)), seq=st.integers(1, 2**40))
+def test_the_appends_fast_encoding_is_the_canonical_one(actor, case_id, detail, responsible, key,
+                                                        step, payload, on, at, seq):
+    """`chain.append` encodes a new event without re-parsing its payload; the bytes must be
+    those `verify` recomputes from the stored row (A-2)."""
+    from caseledger.domain.record import canonical_payload
+    from caseledger.store.chain import _encoded, _fast_encoded
+
+    values = {"seq": seq, "case_id": case_id, "step": step, "detail": detail, "actor": actor,
+              "responsible": responsible, "business_date": on, "recorded_at": at,
+              "payload": canonical_payload(payload), "signer_key": key}
+    assert _fast_encoded(values) == _encoded(values.__getitem__)

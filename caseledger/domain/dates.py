@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 
@@ -18,7 +19,12 @@ EARLIEST, LATEST = dt.date(1990, 1, 1), dt.date(2099, 12, 31)
 def today() -> dt.date:
     """Today's date; CASELEDGER_TODAY (YYYY-MM-DD) pins it for demos and reproducible runs."""
     pinned = os.environ.get("CASELEDGER_TODAY")
-    return parse_date(pinned, "CASELEDGER_TODAY") if pinned else dt.date.today()
+    return _pinned(pinned) if pinned else dt.date.today()
+
+
+@functools.lru_cache(maxsize=8)
+def _pinned(text: str) -> dt.date:
+    return parse_date(text, "CASELEDGER_TODAY")
 
 
 def parse_date(text: str, what: str, rule: str | None = None) -> dt.date:
