@@ -39,10 +39,11 @@ HEADERS = ["领域", "当事人类型", "当事人名称", "证件号码", "违�
 DOMAINS = ["食品", "药品", "医疗器械", "化妆品", "特种设备", "产品质量", "商标", "价格收费", "广告"]
 
 
-def rows(n: int) -> list[list[str]]:
-    rng = random.Random(YEAR)
+def rows(n: int, start: int = 0) -> list[list[str]]:
+    """`n` rows for cases `start` to `start + n - 1` (each party distinct), seeded by `start`."""
+    rng = random.Random(YEAR + start)
     out = []
-    for i in range(n):
+    for i in range(start, start + n):
         filed = dt.date(YEAR, 1, 2) + dt.timedelta(days=rng.randrange(0, 240))
 
         def day(offset: int, filed: dt.date = filed) -> str:
