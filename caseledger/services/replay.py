@@ -15,7 +15,6 @@ and under the calendar of weekends and entered days alone.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
@@ -50,10 +49,10 @@ def staff_view(login: str, member: dict[str, Any]) -> StaffView:
 
 
 class Replay:
-    """The gate checks of one walk through the chain; `parties` indexes cases by party for X-5."""
+    """The gate checks of one walk through the chain. `cases` holds the states as of the event
+    checked (verify's `States`: it can also name a party's cases, for X-5)."""
 
     def __init__(self) -> None:
-        self.parties: dict[tuple[str, str], list[int]] = defaultdict(list)
         self._views: dict[str, StaffView] = {}
 
     def forget_staff(self) -> None:
@@ -62,7 +61,7 @@ class Replay:
 
     def problems(
         self, *, step: str, on: dt.date, actor: str, responsible: str | None,
-        payload: dict[str, Any], case_id: int | None, cases: dict[int, State],
+        payload: dict[str, Any], case_id: int | None, cases: Any,
         staff: dict[str, dict[str, Any]], settings: dict[str, str],
         calendars: Callable[[], list[Calendar]],
     ) -> list[Problem]:
@@ -86,7 +85,6 @@ class Replay:
         if step in ADMIN_STEPS:
             return problems + admin_problems(recorder)
         if step == "case.open":
-            self.parties[payload["party_id"], payload["domain"]].append(case_id or 0)
             officers = [person(o) for o in payload["officers"]]
             approver = person(payload["approved_by"])
             problems += [unknown(o, "P-1") for o, p in zip(payload["officers"], officers,
@@ -114,7 +112,7 @@ class Replay:
                 break
         return problems + found
 
-    def _prior(self, case_id: int, state: State, on: dt.date, cases: dict[int, State],
+    def _prior(self, case_id: int, state: State, on: dt.date, cases: Any,
                settings: dict[str, str]) -> list[tuple[str, dt.date]]:
         """X-5 as `cases.prior_penalties` asks it, from the states replayed so far."""
         proposal = state.get("proposal") or {}
@@ -126,10 +124,10 @@ class Replay:
         except ValueError:  # 29 February
             since = on.replace(year=on.year - years, day=28)
         found = []
-        for other in self.parties[state["party_id"], state["domain"]]:
-            s = cases[other]
-            decided = s.get("decided_on")
-            if other == case_id or s.get("outcome") != "penalty" or not decided:
+        for other in cases.same_party(state["party_id"], state["domain"]):
+            s = cases.get(other) if other != case_id else None  # None: no events before this one
+            decided = s.get("decided_on") if s else None
+            if s is None or s.get("outcome") != "penalty" or not decided:
                 continue
             day = dt.date.fromisoformat(decided)
             if since <= day <= on and not s["decision"]["revoked_on"]:

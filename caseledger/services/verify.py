@@ -1,21 +1,27 @@
 """`verify` (rule A-2): recompute the hash chain, then every derived value, from the events alone.
 
 Silent success returns a summary; the first mismatch raises IntegrityFailure (exit 4) naming the
-event. The walk streams events in chain order, so it runs in constant memory per case.
+event. Memory stays flat however large the ledger: the walk streams events in chain order keeping
+only the recently used case states (`States`), and the caches (case table, officers, clocks,
+tally) are then compared case by case, each table read in case order beside the events.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Iterator, MutableMapping
+from itertools import groupby
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caseledger.domain.calendar import Calendar
-from caseledger.domain.case_state import FIELDS, State, step_into
+from caseledger.domain.case_state import FIELDS, State, fold, step_into
+from caseledger.domain.clocks import case_clocks
 from caseledger.domain.disclosure import published
 from caseledger.domain.errors import IntegrityFailure
 from caseledger.domain.identifiers import PartyKind
@@ -48,8 +54,8 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
     signatures = Signatures()
     replay = Replay()
     previous, expected_seq = GENESIS, 1
-    cases: dict[int, State] = {}
-    last_event: dict[int, int] = {}
+    cases = States(session)
+    numbered: dict[str, dict[int, int]] = {"case": {}, "decision": {}}  # F-3: per kind and year
     staff: dict[str, dict[str, Any]] = {}
     settings: dict[str, str] = {}
     calendar_days: dict[str, bool] = {}
@@ -58,6 +64,7 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
     rows = session.execute(select(*Event.__table__.columns).order_by(Event.seq)
                            .execution_options(yield_per=2000))
     for row in rows:
+        cases.now = row.seq
         where = f"event #{row.seq} ({row.step}{_case_text(row, cases)})"
         if row.seq != expected_seq:
             raise IntegrityFailure(
@@ -108,8 +115,10 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
             frozen.calendar = None
         elif row.step in ("settings.set", "ledger.init"):
             frozen.effective = None
-        if row.case_id is not None:
-            last_event[row.case_id] = row.seq
+        if row.step == "case.open" or (row.step == "case.decide" and payload["decision_no"]):
+            kind = "case" if row.step == "case.open" else "decision"
+            per_year = numbered[kind]
+            per_year[row.business_date.year] = per_year.get(row.business_date.year, 0) + 1
         previous, expected_seq = row.hash, row.seq + 1
 
     problem = signatures.finish()
@@ -126,18 +135,17 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
             f"the chain head records event #{head.seq if head else '?'} but the chain ends at "
             f"#{last_seq} (events deleted or head edited)"
         )
-    _compare_cases(session, cases, last_event)
     _compare_staff(session, staff)
     _compare_settings(session, settings)
     _compare_calendar(session, calendar_days)
-    _compare_clocks(session, cases)
+    counted = _compare_cases(session)
     _compare_tally(session)
-    _compare_counters(session, cases)
-    _compare_decision_numbers(session, cases)
+    _compare_counter(session, "case", numbered["case"], "numbered cases")
+    _compare_counter(session, "decision", numbered["decision"], "numbered decisions")
     return {
         "ok": True,
         "events": last_seq,
-        "cases": len(cases),
+        "cases": counted,
         "staff": len(staff),
         "signed": signatures.signed,
         "unsigned": signatures.unsigned,
@@ -146,6 +154,55 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
         "chain_head": previous,
         "head": f"{last_seq}:{previous}",
     }
+
+
+class States(MutableMapping[int, State]):
+    """The case states of the walk, as of the event being checked: the most recently used are
+    kept (`KEPT`), any other is folded again from its earlier events when an event needs it, so
+    memory stays flat however large the ledger. An import's cases have their events together,
+    so the walk seldom folds one twice."""
+
+    KEPT = 5000
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.now = 0  # the seq of the event being checked: a state holds the events before it
+        self._kept: OrderedDict[int, State] = OrderedDict()
+
+    def __getitem__(self, case_id: int) -> State:
+        state = self._kept.get(case_id)
+        if state is None:
+            events = self.session.execute(
+                select(Event.step, Event.business_date, Event.payload)
+                .where(Event.case_id == case_id, Event.seq < self.now).order_by(Event.seq))
+            state = fold((step, on.isoformat(), json.loads(p)) for step, on, p in events)
+            if state is None:
+                raise KeyError(case_id)
+            self[case_id] = state
+        else:
+            self._kept.move_to_end(case_id)
+        return state
+
+    def __setitem__(self, case_id: int, state: State) -> None:
+        self._kept[case_id] = state
+        self._kept.move_to_end(case_id)
+        if len(self._kept) > self.KEPT:
+            self._kept.popitem(last=False)
+
+    def __delitem__(self, case_id: int) -> None:
+        del self._kept[case_id]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._kept)
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def same_party(self, party_id: str, domain: str) -> list[int]:
+        """The cases of this party in this domain, by the case table (which the end of the walk
+        checks against the events, so a tampered row still fails `verify`)."""
+        return list(self.session.scalars(select(Case.id).where(
+            Case.party_id == party_id, Case.domain == domain).order_by(Case.id)))
 
 
 class Signatures:
@@ -359,41 +416,99 @@ def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _compare_cases(session: Session, cases: dict[int, State], last_event: dict[int, int]) -> None:
-    seen: set[int] = set()
-    officers: dict[int, list[str]] = {}
-    for case_id, login in session.execute(  # one query, not one per case
-            select(CaseOfficer.case_id, Staff.login).join(Staff, Staff.id == CaseOfficer.staff_id)
-            .order_by(CaseOfficer.case_id, CaseOfficer.position)):
-        officers.setdefault(case_id, []).append(login)
-    columns = [getattr(Case, f) for f in FIELDS if f != "officers"]
-    for row in session.execute(select(Case.id, *columns).execution_options(yield_per=5000)):
-        values = dict(zip((f for f in FIELDS if f != "officers"), row[1:], strict=True))
-        case_id = row[0]
-        seen.add(case_id)
-        state = cases.get(case_id)
-        if state is None:
+def _compare_cases(session: Session) -> int:
+    """Every case's row, officers and clocks hold what its events give: the events are folded
+    case by case in id order beside the three tables read in the same order, so memory stays
+    that of one case. Returns the number of cases."""
+    from caseledger.domain import dates
+    from caseledger.services.calendar import load
+
+    cal, today = load(session), dates.today()
+    names = [f for f in FIELDS if f != "officers"]
+    table = session.execute(select(Case.id, *(getattr(Case, f) for f in names))
+                            .order_by(Case.id).execution_options(yield_per=5000))
+    officers = groupby(session.execute(
+        select(CaseOfficer.case_id, Staff.login).join(Staff, Staff.id == CaseOfficer.staff_id)
+        .order_by(CaseOfficer.case_id, CaseOfficer.position).execution_options(yield_per=5000)),
+        key=lambda r: r[0])
+    clock_fields = ("due", "unit", "met_on", "provisional", "party_window", "paused", "warn_from")
+    clocks = groupby(session.execute(
+        select(CaseClock.case_id, CaseClock.rule, *(getattr(CaseClock, f) for f in clock_fields))
+        .order_by(CaseClock.case_id, CaseClock.rule).execution_options(yield_per=5000)),
+        key=lambda r: r[0])
+    events = groupby(session.execute(
+        select(Event.case_id, Event.seq, Event.step, Event.business_date, Event.payload)
+        .where(Event.case_id.is_not(None)).order_by(Event.case_id, Event.seq)
+        .execution_options(yield_per=5000)), key=lambda r: r[0])
+    stream = _Merged(officers, clocks)
+    count = 0
+    folded = next(events, None)
+    for row in table:
+        case_id, values = row[0], dict(zip(names, row[1:], strict=True))
+        while folded is not None and folded[0] < case_id:
+            _no_case_row(folded)
+        if folded is None or folded[0] != case_id:
             raise IntegrityFailure(
                 f"case {values['case_no']} has no filing event in the chain (inserted behind "
-                "the ledger's back, or its events were deleted)"
-            )
+                "the ledger's back, or its events were deleted)")
+        last = 0
+        steps = []
+        for _, seq, step, on, payload in folded[1]:
+            last = seq
+            steps.append((step, on.isoformat(), json.loads(payload)))
+        state = fold(steps)
+        if state is None:
+            raise IntegrityFailure(f"case {values['case_no']} has no filing event in the chain")
+        values["officers"] = [login for _, login in stream.take(0, case_id)]
         for field in FIELDS:
-            if field == "officers":
-                actual: Any = officers.get(case_id, [])
-            else:
-                actual = _iso(values[field])
+            actual = _iso(values[field])
             if actual != state[field]:
                 raise IntegrityFailure(
                     f"case {state['case_no']}: {field} is {actual!r} in the case table but the "
-                    f"events up to #{last_event[case_id]} give {state[field]!r}"
-                )
-    missing = set(cases) - seen
-    if missing:
-        case_id = min(missing)
-        raise IntegrityFailure(
-            f"case {cases[case_id]['case_no']} is in the events (last #{last_event[case_id]}) "
-            "but missing from the case table"
-        )
+                    f"events up to #{last} give {state[field]!r}")
+        have = {r[1]: SimpleNamespace(**dict(zip(clock_fields, r[2:], strict=True)))
+                for r in stream.take(1, case_id)}
+        _compare_clocks(state, have, case_clocks(state, cal, today), clock_fields)
+        count += 1
+        folded = next(events, None)
+    if folded is not None:
+        _no_case_row(folded)
+    stray = stream.left(1)
+    if stray is not None:
+        raise IntegrityFailure(f"the clock table holds clocks of case id {stray}, "
+                               "which the events do not know")
+    return count
+
+
+class _Merged:
+    """Streams grouped by case id, each taken in step with the walk over the case table."""
+
+    def __init__(self, *streams: Iterator[tuple[int, Iterator[Any]]]) -> None:
+        self.streams = list(streams)
+        self.heads: list[tuple[int, Iterator[Any]] | None] = [next(s, None) for s in streams]
+
+    def take(self, which: int, case_id: int) -> list[Any]:
+        head = self.heads[which]
+        while head is not None and head[0] < case_id:
+            head = next(self.streams[which], None)  # rows of a case not in the case table
+        if head is None or head[0] != case_id:
+            self.heads[which] = head
+            return []
+        rows = list(head[1])
+        self.heads[which] = next(self.streams[which], None)
+        return rows
+
+    def left(self, which: int) -> int | None:
+        head = self.heads[which]
+        return head[0] if head is not None else None
+
+
+def _no_case_row(folded: tuple[int, Iterator[Any]]) -> None:
+    case_id, events = folded
+    payload = json.loads(next(events)[4])
+    raise IntegrityFailure(
+        f"case {payload.get('case_no', f'id {case_id}')} is in the events but missing from the "
+        "case table")
 
 
 def _compare_staff(session: Session, staff: dict[str, dict[str, Any]]) -> None:
@@ -427,30 +542,6 @@ def _compare_settings(session: Session, settings: dict[str, str]) -> None:
             )
 
 
-def _compare_counters(session: Session, cases: dict[int, State]) -> None:
-    """F-3: each year's case numbers run 1..n without gaps, where the counter says."""
-    highest: dict[int, int] = {}
-    counts: dict[int, int] = {}
-    for state in cases.values():
-        highest[state["year"]] = max(highest.get(state["year"], 0), state["seq"])
-        counts[state["year"]] = counts.get(state["year"], 0) + 1
-    _compare_counter(session, "case", highest, "numbered cases")
-    for year, count in counts.items():
-        if count != highest[year]:
-            raise IntegrityFailure(f"case numbers of {year} are not gap-free (1..{highest[year]})")
-
-
-def _compare_decision_numbers(session: Session, cases: dict[int, State]) -> None:
-    """F-3: decision numbers per year run 1..n, one per penalty decision, as the counter says."""
-    per_year: dict[int, int] = {}
-    for state in cases.values():
-        decision = state.get("decision")
-        if decision and decision["number"]:
-            year = int(decision["on"][:4])
-            per_year[year] = per_year.get(year, 0) + 1
-    _compare_counter(session, "decision", per_year, "numbered decisions")
-
-
 def _compare_counter(session: Session, kind: str, expected: dict[int, int], what: str) -> None:
     stored = {
         year: last
@@ -476,45 +567,27 @@ def _compare_calendar(session: Session, days: dict[str, bool]) -> None:
             )
 
 
-def _compare_clocks(session: Session, cases: dict[int, State]) -> None:
-    """The clock cache holds what the events give (a paused limit's date moves daily)."""
-    from types import SimpleNamespace
-
-    from caseledger.domain import dates
-    from caseledger.domain.clocks import case_clocks
-    from caseledger.services.calendar import load
-
-    cal, today = load(session), dates.today()
-    fields = ("due", "unit", "met_on", "provisional", "party_window", "paused", "warn_from")
-    stored: dict[int, dict[str, Any]] = {}
-    columns = [getattr(CaseClock, f) for f in fields]
-    for case_id, rule, *values in session.execute(
-            select(CaseClock.case_id, CaseClock.rule, *columns).execution_options(yield_per=5000)):
-        stored.setdefault(case_id, {})[rule] = SimpleNamespace(**dict(zip(fields, values,
-                                                                          strict=True)))
-    for case_id, state in cases.items():
-        have = stored.pop(case_id, {})
-        want = {c.rule: c for c in case_clocks(state, cal, today)}
-        if set(have) != set(want):
-            raise IntegrityFailure(f"case {state['case_no']}: its clocks are {sorted(have)} in the "
-                                   f"clock table but the events give {sorted(want)}")
-        for rule, row in want.items():
-            # A provisional date stored before the calendar covered its year (a newer bundled
-            # schedule) is refreshed where it is read; only its rule and state must agree.
-            outgrown = have[rule].provisional and not row.provisional
-            for field in fields:
-                if field == "due" and row.paused:
-                    continue
-                if outgrown and field in ("due", "provisional", "warn_from"):
-                    continue
-                if getattr(have[rule], field) != getattr(row, field):
-                    raise IntegrityFailure(
-                        f"case {state['case_no']}: clock {rule} {field} is "
-                        f"{getattr(have[rule], field)!r} in the clock table but the events give "
-                        f"{getattr(row, field)!r}")
-    if stored:
-        raise IntegrityFailure(f"the clock table holds clocks of case id {min(stored)}, "
-                               "which the events do not know")
+def _compare_clocks(state: State, have: dict[str, Any], clocks: list[Any],
+                    fields: tuple[str, ...]) -> None:
+    """A case's clock rows hold what its events give (a paused limit's date moves daily)."""
+    want = {c.rule: c for c in clocks}
+    if set(have) != set(want):
+        raise IntegrityFailure(f"case {state['case_no']}: its clocks are {sorted(have)} in the "
+                               f"clock table but the events give {sorted(want)}")
+    for rule, row in want.items():
+        # A provisional date stored before the calendar covered its year (a newer bundled
+        # schedule) is refreshed where it is read; only its rule and state must agree.
+        outgrown = have[rule].provisional and not row.provisional
+        for field in fields:
+            if field == "due" and row.paused:
+                continue
+            if outgrown and field in ("due", "provisional", "warn_from"):
+                continue
+            if getattr(have[rule], field) != getattr(row, field):
+                raise IntegrityFailure(
+                    f"case {state['case_no']}: clock {rule} {field} is "
+                    f"{getattr(have[rule], field)!r} in the clock table but the events give "
+                    f"{getattr(row, field)!r}")
 
 
 def _compare_tally(session: Session) -> None:
