@@ -23,7 +23,7 @@ def utc_text(moment: dt.datetime) -> str:
     """Recorded times in one spelling: UTC, microseconds, `Z` (a naive value is taken as UTC)."""
     if moment.tzinfo is not None:
         moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return moment.isoformat(timespec="microseconds") + "Z"  # as %Y-%m-%dT%H:%M:%S.%fZ, faster
 
 
 def canonical_payload(payload: dict[str, Any]) -> str:

@@ -64,7 +64,7 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
     rows = session.execute(select(*Event.__table__.columns).order_by(Event.seq)
                            .execution_options(yield_per=2000))
     for row in rows:
-        cases.now = row.seq
+        cases.now, cases.opening = row.seq, row.case_id if row.step == "case.open" else None
         where = f"event #{row.seq} ({row.step}{_case_text(row, cases)})"
         if row.seq != expected_seq:
             raise IntegrityFailure(
@@ -167,11 +167,14 @@ class States(MutableMapping[int, State]):
     def __init__(self, session: Session) -> None:
         self.session = session
         self.now = 0  # the seq of the event being checked: a state holds the events before it
+        self.opening: int | None = None  # the case that event opens, which has no state yet
         self._kept: OrderedDict[int, State] = OrderedDict()
 
     def __getitem__(self, case_id: int) -> State:
         state = self._kept.get(case_id)
         if state is None:
+            if case_id == self.opening:
+                raise KeyError(case_id)
             events = self.session.execute(
                 select(Event.step, Event.business_date, Event.payload)
                 .where(Event.case_id == case_id, Event.seq < self.now).order_by(Event.seq))
