@@ -111,3 +111,22 @@ def test_upgrading_a_ledger_from_before_the_tally_builds_it(bureau, db_url):
     assert bureau("db", "upgrade").exit_code == 0
     assert _reports(bureau) == reports
     assert bureau("verify").exit_code == 0
+
+
+@refuses("Y-1")
+def test_an_edited_total_fails_verify(bureau, db_url):
+    penalty_case(bureau, 13, filed="2023-03-01", decided="2023-03-20")
+    _sql(db_url, "UPDATE tally_total SET cases = cases + 1 WHERE fact = 'filed'")
+    result = bureau("verify")
+    assert result.exit_code == 4 and "the filed total for 2023-03, food" in result.stderr, \
+        result.stderr
+    assert "in the totals table but the per-case tally sums to events=1" in result.stderr
+
+
+@allows("Y-1")
+def test_the_report_reads_the_totals_not_the_cases(bureau, db_url):
+    """The totals are what the report shows: a figure edited there shows (and fails verify)."""
+    penalty_case(bureau, 14, filed="2023-03-01", decided="2023-03-20")
+    _sql(db_url, "UPDATE tally_total SET events = 41 WHERE fact = 'filed'")
+    assert bureau("report", "year", "2023", "-f", "json").json["total"]["filed"] == 41
+    assert bureau("verify").exit_code == 4

@@ -1,8 +1,8 @@
 """`report year` (rule Y-1): per domain (or group, month, source, campaign), the steps whose
 business date falls in the year, with the previous year's totals beside them.
 
-Counting reads the read model each step keeps (`case_tally`, see `domain.tally` for what
-counts): one grouped scan of the year's rows, so it stays fast on a million cases.
+Counting reads the read model each step keeps (`tally_total`, the per-case `case_tally` summed;
+see `domain.tally` for what counts): a few hundred rows a year, however many cases.
 `legal_reviews`, `case_reviews` and `discussions` count cases, not events. A decision revoked
 later still counts in its own year. `police_accepted` counts the police's acceptances dated in
 the year (a step counts in the year its business date falls in).
@@ -19,7 +19,7 @@ from caseledger.domain.filing import Source
 from caseledger.domain.money import yuan_text
 from caseledger.domain.tally import COUNTS, DISTINCT, MONEY
 from caseledger.domain.vocabulary import domain, domains, groups
-from caseledger.store.models import CaseTally, ChainHead
+from caseledger.store.models import ChainHead, TallyTotal
 
 LABELS = {
     "filed": "立案", "decided": "处罚决定", "no_penalty": "不予处罚", "transferred": "移送司法",
@@ -32,18 +32,19 @@ BY = ("domain", "group", "month", "source", "campaign")
 
 def _key(by: str) -> ColumnElement[Any] | None:
     return None if by == "total" else {
-        "domain": CaseTally.domain, "group": CaseTally.domain, "month": CaseTally.month,
-        "source": CaseTally.source, "campaign": CaseTally.campaign}[by]
+        "domain": TallyTotal.domain, "group": TallyTotal.domain, "month": TallyTotal.month,
+        "source": TallyTotal.source, "campaign": TallyTotal.campaign}[by]
 
 
 def _tally(session: Session, year: int, by: str) -> dict[Any, dict[str, int]]:
-    """One grouped scan of the year's rows of the read model (`case_tally`)."""
+    """The year's rows of the totals the steps keep (`tally_total`, a few hundred rows however
+    large the ledger), grouped by the row key."""
     key = _key(by)
     keys = [] if key is None else [key]
     found: dict[Any, dict[str, int]] = {}
-    t = CaseTally
+    t = TallyTotal
     rows = session.execute(
-        select(*keys, t.fact, func.sum(t.events), func.sum(t.once), func.count(),
+        select(*keys, t.fact, func.sum(t.events), func.sum(t.once), func.sum(t.cases),
                func.sum(t.fine_fen), func.sum(t.gains_fen))
         .where(t.year == year)
         .group_by(*keys, t.fact)
@@ -51,6 +52,8 @@ def _tally(session: Session, year: int, by: str) -> dict[Any, dict[str, int]]:
     for row in rows:
         k, (fact, events, once, months, fines, gains) = \
             (None, row) if key is None else (row[0], row[1:])
+        if by in ("source", "campaign") and k == "":
+            k = None  # the totals spell "none" as an empty string
         counts = found.setdefault(_norm(by, k), dict.fromkeys(COUNTS + MONEY, 0))
         # A distinct count is of cases: once in the year, or once in each month by month.
         counts[fact] += int(months if by == "month" else once) if fact in DISTINCT else int(events)

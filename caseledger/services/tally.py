@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from caseledger.domain.tally import STEPS, facts
-from caseledger.store.models import Case, CaseTally, Event
+from caseledger.store.models import Case, CaseTally, Event, TallyTotal
 
 Key = tuple[int, int, str, int]  # (year, case id, fact, month)
 COLUMNS = ("year", "case_id", "fact", "month", "domain", "source", "campaign", "events", "once",
@@ -44,6 +44,9 @@ def add(session: Session, row: Any, step: str, detail: str | None, day: dt.date,
                 current.events += 1
                 current.fine_fen += fact.fine_fen
                 current.gains_fen += fact.gains_fen
+                add_totals(session, {_bucket({c: getattr(current, c) for c in _BUCKET}): [
+                    1, 0, 0, fact.fine_fen,
+                                                                fact.gains_fen]})
             else:
                 current["events"] += 1
                 current["fine_fen"] += fact.fine_fen
@@ -62,20 +65,96 @@ def add(session: Session, row: Any, step: str, detail: str | None, day: dt.date,
         if bulk is None:
             held[key] = CaseTally(**values)
             session.add(held[key])
+            add_totals(session, {_bucket(values): [1, int(first), 1, fact.fine_fen,
+                                                    fact.gains_fen]})
         else:
-            held[key] = values
+            held[key] = values  # summed into the totals when the batch is written
 
 
 def restamp(session: Session, row: Any) -> None:
     """The case's source or campaign changed: its tally rows follow it."""
     bulk = session.info.get("bulk")
     if bulk is None:
+        moved: dict[Bucket, list[int]] = {}
+        for rows in session.scalars(select(CaseTally).where(CaseTally.case_id == row.id)):
+            values = {c: getattr(rows, c) for c in COLUMNS}
+            amounts = [values["events"], values["once"], 1, values["fine_fen"],
+                       values["gains_fen"]]
+            _merge(moved, _bucket(values), [-a for a in amounts])
+            _merge(moved, _bucket(values | {"source": row.source, "campaign": row.campaign}),
+                   amounts)
         session.execute(update(CaseTally).where(CaseTally.case_id == row.id)
                         .values(source=row.source, campaign=row.campaign))
+        add_totals(session, moved)
         return
     for values in bulk.tally.values():
         if values["case_id"] == row.id:
             values.update(source=row.source, campaign=row.campaign)
+
+
+# --- the totals over cases (`tally_total`) --------------------------------------------------
+
+Bucket = tuple[int, int, str, str, str, str]  # year, month, fact, domain, source, campaign
+AMOUNTS = ("events", "once", "cases", "fine_fen", "gains_fen")
+_BUCKET = ("year", "month", "fact", "domain", "source", "campaign")
+
+
+def _bucket(values: dict[str, Any]) -> Bucket:
+    return (values["year"], values["month"], values["fact"], values["domain"],
+            values["source"] or "", values["campaign"] or "")
+
+
+def _merge(into: dict[Bucket, list[int]], bucket: Bucket, amounts: list[int]) -> None:
+    have = into.get(bucket)
+    if have is None:
+        into[bucket] = list(amounts)
+    else:
+        for i, amount in enumerate(amounts):
+            have[i] += amount
+
+
+def totals_of(rows: Any) -> dict[Bucket, list[int]]:
+    """The totals' differences that new per-case rows (plain values) add."""
+    found: dict[Bucket, list[int]] = {}
+    for values in rows:
+        _merge(found, _bucket(values), [values["events"], values["once"], 1,
+                                        values["fine_fen"], values["gains_fen"]])
+    return found
+
+
+def add_totals(session: Session, differences: dict[Bucket, list[int]]) -> None:
+    """Add to the totals: one upsert per bucket, the same on SQLite and PostgreSQL."""
+    if not differences:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert
+    table = TallyTotal.__table__
+    statement = upsert(table)
+    statement = statement.on_conflict_do_update(
+        index_elements=list(_BUCKET),
+        set_={name: table.c[name] + statement.excluded[name] for name in AMOUNTS})
+    session.execute(statement, [dict(zip(_BUCKET + AMOUNTS, (*bucket, *amounts), strict=True))
+                                for bucket, amounts in differences.items()])
+
+
+def stored_totals(session: Session) -> Iterator[tuple[Bucket, list[int]]]:
+    order = [TallyTotal.__table__.c[name] for name in _BUCKET]
+    for row in session.execute(select(TallyTotal.__table__).order_by(*order)):
+        yield tuple(row[:6]), list(row[6:])  # type: ignore[misc]
+
+
+def summed_totals(session: Session) -> Iterator[tuple[Bucket, list[int]]]:
+    """The totals as `case_tally` gives them, in the order of `stored_totals`."""
+    t = CaseTally
+    keys = [t.year, t.month, t.fact, t.domain, func.coalesce(t.source, ""),
+            func.coalesce(t.campaign, "")]
+    query = (select(*keys, func.sum(t.events), func.sum(t.once), func.count(),
+                    func.sum(t.fine_fen), func.sum(t.gains_fen))
+             .group_by(*keys).order_by(*keys))
+    for row in session.execute(query):
+        yield tuple(row[:6]), [int(v) for v in row[6:]]  # type: ignore[misc]
 
 
 def derived(session: Session) -> Iterator[tuple[int, dict[Key, dict[str, Any]]]]:
@@ -129,3 +208,4 @@ def rebuild_all(session: Session) -> None:
             batch = []
     if batch:
         session.execute(insert(CaseTally.__table__), batch)
+    add_totals(session, dict(summed_totals(session)))

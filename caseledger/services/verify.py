@@ -140,6 +140,7 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
     _compare_calendar(session, calendar_days)
     counted = _compare_cases(session)
     _compare_tally(session)
+    _compare_totals(session)
     _compare_counter(session, "case", numbered["case"], "numbered cases")
     _compare_counter(session, "decision", numbered["decision"], "numbered decisions")
     return {
@@ -626,3 +627,32 @@ def _tally_text(row: dict[str, Any] | None) -> str:
         return "missing"
     return ", ".join(f"{k}={row[k]!r}" for k in ("domain", "source", "campaign", "events", "once",
                                                  "fine_fen", "gains_fen"))
+
+
+def _compare_totals(session: Session) -> None:
+    """The totals `report year` reads are the per-case tally summed (rows left at zero by a
+    correction that moved a case to another source or campaign count as absent)."""
+    from caseledger.services import tally
+
+    stored = ((b, a) for b, a in tally.stored_totals(session) if any(a))
+    summed = tally.summed_totals(session)
+    have, want = next(stored, None), next(summed, None)
+    while have is not None or want is not None:
+        if have is not None and want is not None and have == want:
+            have, want = next(stored, None), next(summed, None)
+            continue
+        bucket = min(x[0] for x in (have, want) if x is not None)
+        got = have[1] if have is not None and have[0] == bucket else None
+        expected = want[1] if want is not None and want[0] == bucket else None
+        year, month, fact, domain, source, campaign = bucket
+        raise IntegrityFailure(
+            f"the {fact} total for {year}-{month:02d}, {domain}, source {source or '-'}, "
+            f"campaign {campaign or '-'} is {_amounts(got)} in the totals table but the "
+            f"per-case tally sums to {_amounts(expected)}")
+
+
+def _amounts(values: list[int] | None) -> str:
+    if values is None:
+        return "missing"
+    return ", ".join(f"{k}={v}" for k, v in zip(("events", "once", "cases", "fine_fen",
+                                                  "gains_fen"), values, strict=True))

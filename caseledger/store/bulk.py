@@ -150,7 +150,10 @@ class Bulk:
         if self.clocks:
             execute(insert(CaseClock.__table__), self.clocks)
         if self.tally:
+            from caseledger.services import tally
+
             execute(insert(CaseTally.__table__), list(self.tally.values()))
+            tally.add_totals(self.session, tally.totals_of(self.tally.values()))
         self.events, self.cases, self.clocks, self.tally = [], [], [], {}
 
     def finish(self) -> None:

@@ -226,3 +226,27 @@ class CaseTally(Base):
     once: Mapped[int] = mapped_column(Integer)
     fine_fen: Mapped[int] = mapped_column(BigInteger)
     gains_fen: Mapped[int] = mapped_column(BigInteger)
+
+
+class TallyTotal(Base):
+    """`case_tally` summed over cases: one row per year, month, fact, domain, source and campaign
+    (an empty string for none), so `report year` reads a few hundred rows however many cases
+    there are. Every change to a case's tally rows adds its difference here in the same
+    transaction; `verify` sums `case_tally` again and compares.
+
+    `events` and `once` are the sums of those columns; `cases` counts the per-case rows (the
+    cases with that fact in that month)."""
+
+    __tablename__ = "tally_total"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    month: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fact: Mapped[str] = mapped_column(String(16), primary_key=True)
+    domain: Mapped[str] = mapped_column(String(32), primary_key=True)
+    source: Mapped[str] = mapped_column(String(32), primary_key=True)
+    campaign: Mapped[str] = mapped_column(String(128), primary_key=True)
+    events: Mapped[int] = mapped_column(BigInteger)
+    once: Mapped[int] = mapped_column(BigInteger)
+    cases: Mapped[int] = mapped_column(BigInteger)
+    fine_fen: Mapped[int] = mapped_column(BigInteger)
+    gains_fen: Mapped[int] = mapped_column(BigInteger)

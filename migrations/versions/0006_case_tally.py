@@ -1,4 +1,4 @@
-"""case tally: the year tally's read model (Y-1), built from the events for existing cases
+"""case tally: the year tally's read model (Y-1) per case and summed, built from the events
 
 Revision ID: 0006
 Revises: 0005
@@ -36,6 +36,22 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     op.create_index("ix_case_tally_case_id", "case_tally", ["case_id"], unique=False)
+    op.create_table(
+        "tally_total",
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("month", sa.Integer(), nullable=False),
+        sa.Column("fact", sa.String(length=16), nullable=False),
+        sa.Column("domain", sa.String(length=32), nullable=False),
+        sa.Column("source", sa.String(length=32), nullable=False),
+        sa.Column("campaign", sa.String(length=128), nullable=False),
+        sa.Column("events", sa.BigInteger(), nullable=False),
+        sa.Column("once", sa.BigInteger(), nullable=False),
+        sa.Column("cases", sa.BigInteger(), nullable=False),
+        sa.Column("fine_fen", sa.BigInteger(), nullable=False),
+        sa.Column("gains_fen", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("year", "month", "fact", "domain", "source", "campaign",
+                                name=op.f("pk_tally_total")),
+    )
     # Ledgers from before this revision: every case's rows from its events.
     from sqlalchemy.orm import Session
 
@@ -45,5 +61,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("tally_total")
     op.drop_index("ix_case_tally_case_id", table_name="case_tally")
     op.drop_table("case_tally")
