@@ -39,9 +39,11 @@ HEADERS = ["领域", "当事人类型", "当事人名称", "证件号码", "违�
 DOMAINS = ["食品", "药品", "医疗器械", "化妆品", "特种设备", "产品质量", "商标", "价格收费", "广告"]
 
 
-def rows(n: int, start: int = 0) -> list[list[str]]:
-    """`n` rows for cases `start` to `start + n - 1` (each party distinct), seeded by `start`."""
+def rows(n: int, start: int = 0, open_share: float = 0.10) -> list[list[str]]:
+    """`n` rows for cases `start` to `start + n - 1` (each party distinct), seeded by `start`;
+    `open_share` of them still under investigation."""
     rng = random.Random(YEAR + start)
+    scale = 0.90 / (1 - open_share)  # the other outcomes keep their proportions
     out = []
     for i in range(start, start + n):
         filed = dt.date(YEAR, 1, 2) + dt.timedelta(days=rng.randrange(0, 240))
@@ -54,7 +56,7 @@ def rows(n: int, start: int = 0) -> list[list[str]]:
                     "证件号码": credit_code(i), "违法行为": "经营不符合食品安全标准的食品",
                     "执法人员": "zhang、li", "立案审批人": "wang", "立案日期": day(0),
                     "案件来源": "inspection"})
-        kind = rng.random()
+        kind = rng.random() * scale
         if kind < 0.70:  # a fine, served, paid, disclosed and closed
             row.update({"处罚依据": "《食品安全法》第一百二十四条", "罚款金额": f"{rng.randrange(1, 90)},000.00",
                         "审核人": "chen", "审核日期": day(10), "告知日期": day(12),

@@ -5,7 +5,9 @@ every figure the issue asks for measured on it, each command as a whole process,
                           [--repeat 3] [--out DIR]
 
 The ledger is built as a province would fill it: `caseledger import` of generated spreadsheets of
-`--per-file` rows each (bench/import.py's rows: a year's plausible mix, every row valid), one
+`--per-file` rows each (bench/import.py's rows: a year's plausible mix, every row valid, with
+`--open-share` of the cases, 1% by default, still under investigation, as in a year closed out;
+`deadlines` lists their clocks, and the figure says how many), one
 import per file, each all-or-nothing and signed. The first file is also stored by a plain
 `sqlite3` executemany, for the import's ratio. With --out the ledger is kept and a later run goes
 on from the cases it already holds.
@@ -113,6 +115,8 @@ def main() -> None:
     parser.add_argument("--per-file", type=int, default=100_000)
     parser.add_argument("--verify-at", type=int, action="append", default=[],
                         help="also verify when the ledger reaches this many cases")
+    parser.add_argument("--open-share", type=float, default=0.01,
+                        help="share of cases still under investigation (a closed-out year)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path, help="keep the ledger and files here")
     args = parser.parse_args()
@@ -141,7 +145,7 @@ def main() -> None:
     while have < args.cases:
         n = min(args.per_file, args.cases - have)
         csv_path = folder / "rows.csv"
-        generated.write_csv(csv_path, generated.rows(n, start=have))
+        generated.write_csv(csv_path, generated.rows(n, start=have, open_share=args.open_share))
         if baseline_s is None:
             plain = folder / "plain.db"
             plain.unlink(missing_ok=True)
@@ -182,7 +186,7 @@ def main() -> None:
           f"queries: {sqlite_s:.2f} s; ratio {report_s / sqlite_s:.1f}x")
     out = folder / "out"
     commands = {
-        "deadlines -f json": [*caseledger(), "deadlines", "-f", "json"],
+        "deadlines -f csv": [*caseledger(), "deadlines", "-f", "csv"],
         "report compliance -f json": [*caseledger(), "report", "compliance", str(YEAR), "-f",
                                       "json"],
         "case list --status filed -f csv": [*caseledger(), "case", "list", "--status", "filed",
@@ -207,7 +211,8 @@ def main() -> None:
             results[name] = timed(cmd, env, args.repeat)
         print(f"{name:40}{results[name]:10.2f}", flush=True)
     exported = (Path(str(out) + ".csv").read_bytes().count(b"\n") - 1)
-    print(f"\nexport cases wrote {exported:,} cases")
+    clocks = measured([*caseledger(), "deadlines", "-f", "csv"], env)[2].count("\n") - 1
+    print(f"\nexport cases wrote {exported:,} cases; deadlines listed {clocks:,} open clocks")
     base = results["python -c 'import sqlalchemy'"]
     print(f"a step's start-up / import sqlalchemy: "
           f"{results['case close 2025-1 (refused: closed)'] / base:.2f}x")
