@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from caseledger.domain.calendar import Calendar
 
@@ -91,3 +93,32 @@ def test_working_days_between_matches_counting_day_by_day(seed):
         a = D(2022, 1, 1) + dt.timedelta(days=rng.randrange(2200))
         b = D(2022, 1, 1) + dt.timedelta(days=rng.randrange(2200))
         assert cal.working_days_between(a, b) == by_hand(a, b)
+
+
+def _stepped(cal, start, days):  # type: ignore[no-untyped-def]
+    """add_working_days as D-1 reads: one day at a time."""
+    day, counted, provisional = start, 0, False
+    while counted < days:
+        day += dt.timedelta(days=1)
+        provisional = provisional or not cal.has_data(day.year)
+        if cal.is_working_day(day):
+            counted += 1
+    return day, provisional
+
+
+@settings(max_examples=200, deadline=None)
+@given(starts=st.lists(st.dates(dt.date(2015, 1, 1), dt.date(2040, 12, 31)), min_size=1,
+                       max_size=6),
+       days=st.integers(0, 400),
+       entered=st.dictionaries(st.dates(dt.date(2030, 1, 1), dt.date(2031, 12, 31)),
+                               st.booleans(), max_size=5),
+       bundled=st.booleans())
+def test_adding_working_days_by_the_running_count_is_stepping_day_by_day(starts, days, entered,
+                                                                         bundled):
+    """D-1/D-3: the bisection over the running count gives the day and the provisional flag that
+    counting day by day gives, whatever order the calendar is asked in."""
+    from caseledger.domain.calendar import Calendar
+
+    cal, reference = Calendar(entered, bundled=bundled), Calendar(entered, bundled=bundled)
+    for start in starts:
+        assert cal.add_working_days(start, days) == _stepped(reference, start, days)

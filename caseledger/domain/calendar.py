@@ -10,6 +10,7 @@ to the next working day (D-2).
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Mapping
 from functools import cache
 
@@ -76,13 +77,17 @@ class Calendar:
         return self.roll_forward(start + dt.timedelta(days=days))
 
     def add_working_days(self, start: dt.date, days: int) -> tuple[dt.date, bool]:
-        """The `days`-th working day after `start` (start not counted); (date, provisional)."""
-        day, counted, provisional = start, 0, False
-        while counted < days:
-            day += ONE_DAY
-            provisional = provisional or not self.has_data(day.year)
-            if self.is_working_day(day):
-                counted += 1
+        """The `days`-th working day after `start` (start not counted); (date, provisional: a
+        day on the way is in a year without a known schedule). Found in the running count
+        (`_rank`) by bisection, not by stepping day by day: reports ask it for every case."""
+        if days <= 0:
+            return start, False
+        target = self._rank(start) + days
+        while self._cum[-1] < target:  # count far enough ahead (a year and a bit at a time)
+            self._rank(self._base + dt.timedelta(days=len(self._cum) + 400))  # type: ignore[operator]
+        day = self._base + dt.timedelta(days=bisect_left(self._cum, target))  # type: ignore[operator]
+        provisional = any(not self.has_data(year)
+                          for year in range((start + ONE_DAY).year, day.year + 1))
         return day, provisional
 
     def working_days_before(self, end: dt.date, days: int) -> tuple[dt.date, bool]:
