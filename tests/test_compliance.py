@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import open_args
 from tests.ids import credit_code
 from tests.rules import allows, refuses
@@ -85,3 +87,46 @@ def test_compliance_formats(bureau):
     assert csv.startswith("key,label,value") and "case_no,rule,detail" in csv
     md = bureau("report", "compliance", "2025", "-f", "markdown").stdout
     assert md.startswith("## ")
+
+
+def _both_ways(db_url: str, year: int, on: str) -> tuple[dict, dict]:  # type: ignore[type-arg]
+    """The report from the caches and from the record folded, for the same date."""
+    import datetime as dt
+
+    from caseledger.reports.compliance import compliance_report
+    from caseledger.store import db
+
+    with db.transaction(db_url, write=False) as session:
+        day = dt.date.fromisoformat(on)
+        return (compliance_report(session, year, day, read_model=True),
+                compliance_report(session, year, day, read_model=False))
+
+
+@allows("Y-2")
+def test_the_caches_give_what_the_folded_record_gives(bureau, db_url):
+    """From today on the report reads the caches; it must say what folding the record says."""
+    ok = decide(bureau, 1, filed="2025-03-03", decided="2025-03-10")
+    bureau("case", "serve", ok, "--on", "2025-03-11")
+    bureau("case", "disclose", ok, "--on", "2025-03-12")
+    late = decide(bureau, 2, filed="2025-01-02", decided="2025-06-03")
+    bureau("case", "serve", late, "--on", "2025-06-20")
+    bureau("case", "disclose", late, "--on", "2025-08-20")  # G-2 late
+    revoked = decide(bureau, 3, filed="2025-04-01", decided="2025-04-02")
+    bureau("case", "disclose", revoked, "--on", "2025-04-03")
+    bureau("case", "revoke", revoked, "--on", "2025-05-06", "--reason", "撤销")  # G-5 owed
+    bureau(*open_args(credit_code(4), on="2025-01-06"))  # never decided: X-2 breached
+    bureau(*open_args(credit_code(5), on="2025-02-03"))
+    assert bureau("case", "suspend", "2025-5", "--reason", "等待检验", "--on",
+                  "2025-02-10").exit_code == 0  # a paused limit: worked out again, not cached
+    for on in ("2026-12-03", "2027-06-30"):
+        cached, folded = _both_ways(db_url, 2025, on)
+        assert cached == folded
+    assert cached["decisions"] == 3 and cached["open_past_limit"] == 1
+    assert cached["disclosures_late"] == 1 and cached["withdrawals_late"] == 1
+
+
+@pytest.mark.slow
+def test_the_caches_give_what_the_folded_record_gives_for_the_demo_year(run, db_url):
+    assert run("demo", "--db", db_url, "-f", "json").exit_code == 0
+    cached, folded = _both_ways(db_url, 2023, "2026-12-31")
+    assert cached == folded and cached["decisions"] > 400
