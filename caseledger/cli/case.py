@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from caseledger.cli.common import FormatOption, NoInputOption, OnOption, ask, read, say, write
+from caseledger.cli.common import (
+    FormatOption,
+    NoInputOption,
+    OnOption,
+    ask,
+    read,
+    say,
+    session,
+    write,
+)
 from caseledger.cli.output import OutputFormat, emit
 from caseledger.domain.text import shown
 
@@ -110,9 +119,11 @@ def list_(
     """Cases, oldest filing first; without filters, every case."""
     from caseledger.services import cases
 
-    rows = read(ctx, cases.list_cases, year=year, domain_key=domain, status=status, party=party,
-                overdue=overdue)
-    emit(rows, fmt, LIST_COLUMNS)
+    with session(ctx, write=False) as s:
+        rows = cases.list_cases(s, year=year, domain_key=domain, status=status, party=party,
+                                overdue=overdue)
+        # Streamed as JSON or CSV, so memory stays flat; a table is laid out from all its rows.
+        emit(list(rows) if fmt is OutputFormat.TABLE else rows, fmt, LIST_COLUMNS)
 
 
 # --- workflow steps ------------------------------------------------------------------------------

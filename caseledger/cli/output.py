@@ -9,7 +9,7 @@ import csv
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -29,7 +29,9 @@ Column = tuple[str, str]  # (key in the result, header shown in a table)
 def emit(data: Any, fmt: OutputFormat, columns: Sequence[Column] | None = None,
          title: str | None = None) -> None:
     """Print `data` (a list of rows or one object) in `fmt`."""
-    if fmt is OutputFormat.JSON:
+    if fmt is OutputFormat.JSON and isinstance(data, Iterator):
+        _json_lines(data)
+    elif fmt is OutputFormat.JSON:
         sys.stdout.write(to_json(data))
     elif fmt is OutputFormat.CSV:
         _csv(data, columns)
@@ -50,6 +52,18 @@ def to_json(data: Any) -> str:
     else:
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return json_safe(text)
+
+
+def _json_lines(rows: Iterator[Any]) -> None:
+    """A list streamed as `to_json` lays it out, one object per line as each row comes."""
+    first = next(rows, None)
+    if first is None:
+        sys.stdout.write("[]\n")
+        return
+    sys.stdout.write("[\n  " + json_safe(json.dumps(first, ensure_ascii=False)))
+    for row in rows:
+        sys.stdout.write(",\n  " + json_safe(json.dumps(row, ensure_ascii=False)))
+    sys.stdout.write("\n]\n")
 
 
 def json_safe(text: str) -> str:
@@ -97,7 +111,9 @@ def _csv(data: Any, columns: Sequence[Column] | None) -> None:
     """CSV as the data holds it; escapes only where a terminal would read them."""
     writer = csv.writer(sys.stdout, lineterminator="\n")
     safe = sys.stdout.isatty()
-    if isinstance(data, list):
+    if isinstance(data, Iterator):
+        data = _Peeked(data)
+    if isinstance(data, list | _Peeked):
         keys = [k for k, _ in columns] if columns else (list(data[0]) if data else [])
         writer.writerow(keys)
         for row in data:
@@ -106,6 +122,28 @@ def _csv(data: Any, columns: Sequence[Column] | None) -> None:
         writer.writerow(["field", "value"])
         for key, value in _flatten(data):
             writer.writerow([key, inert(_text(value, safe))])
+
+
+class _Peeked:
+    """An iterator of rows whose first row can be looked at (for CSV's header) before the rest
+    are written one by one."""
+
+    def __init__(self, rows: Iterator[Any]) -> None:
+        self.head = next(rows, None)
+        self.rest = rows
+
+    def __bool__(self) -> bool:
+        return self.head is not None
+
+    def __getitem__(self, index: int) -> Any:
+        if index != 0 or self.head is None:
+            raise IndexError(index)
+        return self.head
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.head is not None:
+            yield self.head
+            yield from self.rest
 
 
 def _get(row: dict[str, Any], key: str) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -331,7 +332,9 @@ def list_cases(
     status: str | None = None,
     party: str | None = None,
     overdue: bool = False,
-) -> list[dict[str, Any]]:
+) -> Iterator[dict[str, Any]]:
+    """The cases asked for, oldest filing first, one at a time (a province's list is long):
+    read them within the session."""
     query: Select[tuple[Case]] = select(Case).order_by(Case.filed_on, Case.year, Case.seq)
     if year is not None:
         query = query.where(Case.year == year)
@@ -347,7 +350,7 @@ def list_cases(
         query = query.where(Case.status.in_(UNDECIDED))
     today = dates.today()
     rows = session.execute(query.execution_options(yield_per=1000)).scalars()
-    return [summary(r) for r in rows if not overdue or is_overdue(session, r, today)]
+    return (summary(r) for r in rows if not overdue or is_overdue(session, r, today))
 
 
 def party_history(session: Session, party: str) -> dict[str, Any]:
