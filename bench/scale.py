@@ -118,6 +118,8 @@ def main() -> None:
     parser.add_argument("--open-share", type=float, default=0.01,
                         help="share of cases still under investigation (a closed-out year)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-verify", action="store_true",
+                        help="skip the final verify (run it on its own, it is the longest part)")
     parser.add_argument("--out", type=Path, help="keep the ledger and files here")
     args = parser.parse_args()
     folder = args.out or Path(tempfile.mkdtemp(prefix="caseledger-bench-scale-"))
@@ -172,7 +174,7 @@ def main() -> None:
         print(f"  sqlite3 executemany of the first file: {first_n / baseline_s:,.0f} rows/s; "
               f"import / executemany: {first_s / baseline_s:.0f}x\n")
 
-    if not verified or verified[-1]["cases"] != counts["cases"]:
+    if not args.no_verify and (not verified or verified[-1]["cases"] != counts["cases"]):
         verified.append(verify_figures(db, env, counts["cases"]))
     if len(verified) > 1:
         spread = max(v["peak_mb"] for v in verified) - min(v["peak_mb"] for v in verified)
