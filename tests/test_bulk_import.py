@@ -151,3 +151,67 @@ def test_a_refused_row_between_batches_leaves_nothing(bureau, tmp_path, monkeypa
     numbers = sorted(c["case_no"] for c in bureau("case", "list", "-f", "json").json)
     assert len(numbers) == 7 and any(n.endswith("〔2024〕1号") for n in numbers)
     assert bureau("verify").exit_code == 0
+
+
+def _forge_unsigned_tail(db_url: str) -> None:
+    """Someone who can write the database but holds no key rewrites zhang's last event (a new
+    party name), leaves it unsigned naming zhang's key, re-hashes and moves the head."""
+    import json
+
+    from caseledger.domain.record import canonical_payload
+
+    def forge(session, rows):  # type: ignore[no-untyped-def]
+        last = rows[-1]
+        payload = json.loads(last.payload)
+        payload["party_name"] = "伪造名称"
+        last.payload = canonical_payload(payload)
+        last.signature = None
+        return last.seq
+
+    rewrite(db_url, forge, sign=False)
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE cases SET party_name = '伪造名称' WHERE seq = 1")
+    engine.dispose()
+
+
+@refuses("A-4")
+def test_an_ordinary_signature_never_covers_unsigned_events_before_it(bureau, db_url):
+    """The key holder's next step signs its own hash, which chains over a forged unsigned event:
+    that must not pass for a run's signature (review of #13)."""
+    assert bureau(*open_args(credit_code(1), on="2024-03-01"), user="zhang").exit_code == 0
+    _forge_unsigned_tail(db_url)
+    assert bureau("verify").exit_code == 4
+    # The next step is refused before it writes: nothing is appended after an unsigned event.
+    step = bureau("case", "tag", "2024-1", "--typical", "city", user="zhang")
+    assert step.exit_code == 4 and "[A-4]" in step.stderr, step.stderr
+    # And were it appended anyway (an older program), verify still refuses the cover.
+    from caseledger.store.signing import load_key
+    from tests.keys import key_file
+
+    def append_signed(session, rows):  # type: ignore[no-untyped-def]
+        import datetime as dt
+
+        from caseledger.domain.record import canonical_payload
+        from caseledger.store.models import Event
+
+        last = rows[-1]
+        session.add(Event(seq=last.seq + 1, case_id=last.case_id, step="case.tag",
+                          detail="city", business_date=dt.date(2024, 3, 2), actor="zhang",
+                          responsible="zhang", recorded_at=dt.datetime.now(dt.UTC),
+                          payload=canonical_payload({"typical": "city", "campaign": None}),
+                          prev_hash=last.hash, hash="", signer_key=last.signer_key))
+        session.flush()
+        return last.seq + 1
+
+    rewrite(db_url, append_signed, sign=False)
+    engine = create_engine(db_url)
+    with Session(engine) as session, session.begin():
+        from caseledger.store.models import Event
+
+        row = session.execute(select(Event).order_by(Event.seq.desc())).scalars().first()
+        row.signature = load_key(key_file("zhang")).sign(row.hash)  # an ordinary signature
+    engine.dispose()
+    result = bureau("verify")
+    assert result.exit_code == 4 and "does not cover the unsigned events" in result.stderr, \
+        result.stderr

@@ -130,3 +130,14 @@ def test_the_report_reads_the_totals_not_the_cases(bureau, db_url):
     _sql(db_url, "UPDATE tally_total SET events = 41 WHERE fact = 'filed'")
     assert bureau("report", "year", "2023", "-f", "json").json["total"]["filed"] == 41
     assert bureau("verify").exit_code == 4
+
+
+@allows("Y-1")
+def test_a_campaign_corrected_twice_leaves_no_empty_rows(bureau):
+    assert bureau(*open_args(credit_code(30), on="2023-03-01")).exit_code == 0
+    for name in ("A", "B"):
+        assert bureau("case", "correct", "2023-1", "--field", "campaign", "--value", name,
+                      "--reason", "更正").exit_code == 0
+    rows = bureau("report", "year", "2023", "--by", "campaign", "-f", "json").json["rows"]
+    assert [(r["key"], r["filed"]) for r in rows] == [("B", 1)]
+    assert bureau("verify").exit_code == 0

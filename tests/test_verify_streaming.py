@@ -103,3 +103,42 @@ def test_a_clock_row_for_an_unknown_case_is_found(bureau, db_url):
     engine.dispose()
     result = bureau("verify")
     assert result.exit_code == 4 and "clocks of case id 999" in result.stderr, result.stderr
+
+
+@refuses("A-2")
+def test_a_second_opening_of_a_case_no_longer_kept_fails_verify(bureau, db_url):
+    """The walk keeps one state: the first case's is folded again to see it was opened."""
+    for n, day in ((1, "2025-03-03"), (2, "2025-03-04"), (3, "2025-03-04")):
+        assert bureau(*open_args(credit_code(n), on=day)).exit_code == 0
+
+    def retarget(session, rows):  # type: ignore[no-untyped-def]
+        rows[-1].case_id = 1  # re-signed by someone who holds the keys
+        return rows[-1].seq
+
+    rewrite(db_url, retarget, sign=True)
+    result = bureau("verify")
+    assert result.exit_code == 4 and "cannot be replayed" in result.stderr, result.stderr
+
+
+@refuses("A-2")
+@pytest.mark.parametrize("orphan", ["case_clock", "case_officer"])
+def test_rows_of_a_case_the_table_does_not_hold_fail_verify(bureau, db_url, orphan):
+    """Below the first case's id as well as after the last."""
+    from sqlalchemy import create_engine, text
+
+    for n in (1, 2):
+        assert bureau(*open_args(credit_code(n), on="2025-03-03")).exit_code == 0
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("PRAGMA foreign_keys=OFF") if engine.dialect.name == "sqlite"
+                     else text("SET session_replication_role = replica"))
+        conn.execute(text(
+            "INSERT INTO case_clock (case_id, rule, due, unit, met_on, provisional, party_window, "
+            "paused, warn_from) VALUES (0, 'X-2', '2025-06-01', 'calendar', NULL, false, false, "
+            "false, NULL)" if orphan == "case_clock" else
+            "INSERT INTO case_officer (case_id, staff_id, position) "
+            "SELECT 0, staff_id, position FROM case_officer WHERE case_id = 1"))
+    engine.dispose()
+    result = bureau("verify")
+    assert result.exit_code == 4 and "of case id 0, which the case table" in result.stderr, \
+        result.stderr

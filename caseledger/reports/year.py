@@ -52,6 +52,8 @@ def _tally(session: Session, year: int, by: str) -> dict[Any, dict[str, int]]:
     for row in rows:
         k, (fact, events, once, months, fines, gains) = \
             (None, row) if key is None else (row[0], row[1:])
+        if not (events or once or months or fines or gains):
+            continue  # a bucket a correction emptied (its case moved to another source)
         if by in ("source", "campaign") and k == "":
             k = None  # the totals spell "none" as an empty string
         counts = found.setdefault(_norm(by, k), dict.fromkeys(COUNTS + MONEY, 0))

@@ -1,11 +1,11 @@
 """`import FILE`: a bureau's spreadsheet, one row per case, replayed through the same step
 functions as the commands, with the row's own dates, so every gate applies.
 
-All or nothing: each row runs inside a savepoint so the next rows are still checked after one
-fails, and the whole file is committed only when no row failed (never with --dry-run). Every
-invalid row is reported as `row N: column: RULE-ID or problem`, N counted as a spreadsheet does
-(the header is row 1). Rows stream from the file; the session is emptied as it goes, so memory
-stays flat however long the file.
+All or nothing: the rows are written on the bulk path (`store.bulk`); a row that fails is undone
+from the batch so the next rows are still checked, and the whole file is committed only when no
+row failed (never with --dry-run). Every invalid row is reported as `row N: column: RULE-ID or
+problem`, N counted as a spreadsheet does (the header is row 1). Rows stream from the file and
+are written in batches, so memory stays flat however long the file.
 
 Decisions: the `case_no` and `decision_no` columns are not imposed on the ledger, which numbers
 cases and decisions itself (F-3); staff must exist before the import (unknown logins are reported
@@ -249,6 +249,24 @@ def import_file(session: Session, actor: str, path: Path, *, encoding: str = "au
         session.execute(text("PRAGMA cache_size=-65536"))
     batch = bulk.begin(session)  # holds the chain lock for the whole import
     clocks.defer(session)  # each case's clocks are written once, at the end of its row
+    try:
+        _rows(session, actor, batch, keys, rows, result, progress)
+    except BaseException:
+        session.info.pop("bulk", None)  # an unexpected failure: the caller rolls back
+        raise
+    if result.errors:
+        session.info.pop("bulk", None)  # nothing is written: the caller rolls back
+    else:
+        bulk.end(session)
+    return result
+
+
+def _rows(session: Session, actor: str, batch: Any, keys: list[str | None],
+          rows: Iterator[list[Any]], result: Outcome,
+          progress: Callable[[int], None] | None) -> None:
+    """Replay each row of the file on the bulk path, noting refused rows in `result`."""
+    from caseledger.services import clocks
+
     for number, values in enumerate(rows, start=2):
         if not any(_text(v) for v in values):
             continue
@@ -275,11 +293,6 @@ def import_file(session: Session, actor: str, path: Path, *, encoding: str = "au
         session.info.pop("states", None)  # a row's folds are not needed by the next row
         if progress:
             progress(number)
-    if result.errors:
-        session.info.pop("bulk", None)  # nothing is written: the caller rolls back
-    else:
-        bulk.end(session)
-    return result
 
 
 def _lines(exc: LedgerError) -> list[tuple[str | None, str]]:

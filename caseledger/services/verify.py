@@ -31,6 +31,7 @@ from caseledger.domain.record import GENESIS
 from caseledger.domain.settings import SETTINGS
 from caseledger.domain.workflow import hearing_right, review_kind
 from caseledger.services.replay import Replay
+from caseledger.store.bulk import run_message
 from caseledger.store.chain import event_hash
 from caseledger.store.models import (
     CalendarDay,
@@ -64,7 +65,9 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
     rows = session.execute(select(*Event.__table__.columns).order_by(Event.seq)
                            .execution_options(yield_per=2000))
     for row in rows:
-        cases.now, cases.opening = row.seq, row.case_id if row.step == "case.open" else None
+        cases.now, cases.opening = row.seq, None
+        if row.step == "case.open" and row.case_id is not None and cases.open(row.case_id):
+            cases.opening = row.case_id  # no state before it (a second opening is looked up)
         where = f"event #{row.seq} ({row.step}{_case_text(row, cases)})"
         if row.seq != expected_seq:
             raise IntegrityFailure(
@@ -170,6 +173,16 @@ class States(MutableMapping[int, State]):
         self.now = 0  # the seq of the event being checked: a state holds the events before it
         self.opening: int | None = None  # the case that event opens, which has no state yet
         self._kept: OrderedDict[int, State] = OrderedDict()
+        self._opened = bytearray()  # one bit per case id opened so far (flat: 125 KB a million)
+
+    def open(self, case_id: int) -> bool:
+        """Note that the walk met the case's opening; False when it had met one already."""
+        byte, bit = divmod(case_id, 8)
+        if byte >= len(self._opened):
+            self._opened.extend(bytes(byte + 1 - len(self._opened) + 4096))
+        seen = bool(self._opened[byte] & (1 << bit))
+        self._opened[byte] |= 1 << bit
+        return not seen
 
     def __getitem__(self, case_id: int) -> State:
         state = self._kept.get(case_id)
@@ -215,10 +228,12 @@ class Signatures:
     after the first signed event, an unsigned one is a failure.
 
     An import signs its events in runs (`store.bulk`): every event of a run names its recorder's
-    key, and the run's last event carries the signature, over a hash that chains every event
-    before it. An event without a signature is therefore accepted only while the events after it
-    name the same key up to one whose signature holds; a run left open at the end of the chain,
-    or closed by another key, fails."""
+    key, and the run's last event carries the signature over `run:FIRST:HASH`: its hash, which
+    chains every event before it, bound to the run's first event. An event without a signature
+    is therefore accepted only while the events after it name the same key up to one whose
+    signature holds for exactly that run; a run left open at the end of the chain, closed by
+    another key, or followed by an ordinary step's signature (over its hash alone, which would
+    let anyone slip unsigned events in before the key holder's next step) fails."""
 
     def __init__(self) -> None:
         self.signed = self.unsigned = self.signatures = 0
@@ -253,7 +268,11 @@ class Signatures:
                 checker = self._checkers[in_force] = verifier(in_force)
             except (ValueError, TypeError):
                 return f"its key {in_force[:20]}… is not an Ed25519 public key (altered)"
-        if not checker(row.hash, row.signature):
+        first = self._open[0] if self._open else row.seq
+        if not checker(run_message(first, row.seq, row.hash), row.signature):
+            if self._open:
+                return (f"its signature does not cover the unsigned events from #{first} before "
+                        "it (events slipped in behind the ledger's back, or altered)")
             return f"its signature is not {row.actor}'s signature of it (forged or altered)"
         self.signatures += 1
         self.signed += self._run
@@ -460,7 +479,11 @@ def _compare_cases(session: Session) -> int:
         for _, seq, step, on, payload in folded[1]:
             last = seq
             steps.append((step, on.isoformat(), json.loads(payload)))
-        state = fold(steps)
+        try:
+            state = fold(steps)
+        except (KeyError, ValueError, TypeError) as exc:
+            raise IntegrityFailure(f"case {values['case_no']}: its events up to #{last} cannot "
+                                   f"be folded: {exc!r}") from None
         if state is None:
             raise IntegrityFailure(f"case {values['case_no']} has no filing event in the chain")
         values["officers"] = [login for _, login in stream.take(0, case_id)]
@@ -477,15 +500,15 @@ def _compare_cases(session: Session) -> int:
         folded = next(events, None)
     if folded is not None:
         _no_case_row(folded)
-    stray = stream.left(1)
-    if stray is not None:
-        raise IntegrityFailure(f"the clock table holds clocks of case id {stray}, "
-                               "which the events do not know")
+    stream.no_more()
     return count
 
 
 class _Merged:
-    """Streams grouped by case id, each taken in step with the walk over the case table."""
+    """Streams grouped by case id (officers, clocks), each taken in step with the walk over the
+    case table: rows of a case id the table does not hold are an integrity failure."""
+
+    NAMES = ("officer table holds officers", "clock table holds clocks")
 
     def __init__(self, *streams: Iterator[tuple[int, Iterator[Any]]]) -> None:
         self.streams = list(streams)
@@ -493,18 +516,22 @@ class _Merged:
 
     def take(self, which: int, case_id: int) -> list[Any]:
         head = self.heads[which]
-        while head is not None and head[0] < case_id:
-            head = next(self.streams[which], None)  # rows of a case not in the case table
+        if head is not None and head[0] < case_id:
+            self._stray(which, head[0])
         if head is None or head[0] != case_id:
-            self.heads[which] = head
             return []
         rows = list(head[1])
         self.heads[which] = next(self.streams[which], None)
         return rows
 
-    def left(self, which: int) -> int | None:
-        head = self.heads[which]
-        return head[0] if head is not None else None
+    def no_more(self) -> None:
+        for which, head in enumerate(self.heads):
+            if head is not None:
+                self._stray(which, head[0])
+
+    def _stray(self, which: int, case_id: int) -> None:
+        raise IntegrityFailure(f"the {self.NAMES[which]} of case id {case_id}, which the case "
+                               "table and the events do not know")
 
 
 def _no_case_row(folded: tuple[int, Iterator[Any]]) -> None:

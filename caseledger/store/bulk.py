@@ -10,10 +10,12 @@ All-or-nothing stays: a row that a rule refuses is undone from the buffers (`mar
 and the whole import is one transaction that the caller commits or rolls back.
 
 Signatures (A-4) are made per run of events: the last event of every batch written carries its
-recorder's Ed25519 signature over its hash, which chains every event before it; each event of the
-run names the same key, and `verify` checks that no unsigned event is left without a later
-signature of the same key covering it. One signature per batch, not one per event, is what lets
-an import write thousands of events a second (a signature costs about 50 µs; a row is ten events).
+recorder's Ed25519 signature over `run:FIRST:HASH` (`run_message`): its own hash, which chains
+every event before it, bound to the run's first event. Each event of the run names the same key,
+and `verify` accepts an unsigned event only when the run it opens ends in such a signature for
+exactly that run, so an ordinary step's signature (over its hash alone) never covers events
+slipped in before it. One signature per batch, not one per event, is what lets an import write
+thousands of events a second (a signature costs about 50 µs; a row is ten events).
 """
 
 from __future__ import annotations
@@ -36,6 +38,12 @@ from caseledger.store.models import (
 
 BATCH_EVENTS = 5000  # events held before they are written (and signed as one run)
 _CASE_COLUMNS = [c.key for c in Case.__table__.columns]
+
+
+def run_message(first: int, last: int, event_hash: str) -> str:
+    """What the last event of a run signs: its hash alone when the run is that one event, else
+    `run:FIRST:HASH`, so the signature covers exactly the events from FIRST on (A-4)."""
+    return event_hash if first == last else f"run:{first}:{event_hash}"
 
 
 class PlainCase:
@@ -137,7 +145,8 @@ class Bulk:
         if not self.events:
             return
         last = self.events[-1]
-        last["signature"] = self.session.info["signer"].sign(last["hash"])
+        last["signature"] = self.session.info["signer"].sign(run_message(self.events[0]["seq"],
+                                                                         last["seq"], last["hash"]))
         execute = self.session.execute
         if self.cases:
             execute(insert(Case.__table__), [{k: c.__dict__[k] for k in _CASE_COLUMNS}

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caseledger.domain import text
+from caseledger.domain.errors import IntegrityFailure
 from caseledger.domain.record import canonical, canonical_payload, chain_hash, utc_text
 from caseledger.store.models import ChainHead, Counter, Event
 from caseledger.store.signing import Signer
@@ -27,6 +28,15 @@ def lock(session: Session) -> ChainHead:
         head = session.info["chain_head"] = session.execute(
             select(ChainHead).where(ChainHead.id == 1).with_for_update()
         ).scalar_one()
+        last = session.execute(select(Event.signer_key, Event.signature)
+                               .where(Event.seq == head.seq)).first()
+        if last is not None and last.signer_key and not last.signature:
+            # Only an import's run is left unsigned, and it ends signed: nothing may be
+            # appended after events slipped in without a signature.
+            raise IntegrityFailure(
+                f"[A-4] the chain's last event #{head.seq} names a signing key but carries no "
+                "signature (events added behind the ledger's back?); nothing was written: run "
+                "`caseledger verify`")
     return head
 
 
