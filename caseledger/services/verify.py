@@ -32,7 +32,7 @@ from caseledger.domain.settings import SETTINGS
 from caseledger.domain.workflow import hearing_right, review_kind
 from caseledger.services.replay import Replay
 from caseledger.store.bulk import run_message
-from caseledger.store.chain import event_hash
+from caseledger.store.chain import stored_hash
 from caseledger.store.models import (
     CalendarDay,
     Case,
@@ -80,7 +80,7 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
             payload = json.loads(row.payload)  # once: hashed, replayed, derived, applied
         except ValueError:
             raise IntegrityFailure(f"{where}: its payload is not JSON (edited?)") from None
-        if event_hash(row, previous, payload) != row.hash:
+        if stored_hash(row, previous, payload) != row.hash:
             raise IntegrityFailure(f"{where}: its contents do not match its hash (edited?)")
         if row.seq in kept:
             lost = sorted(kept.pop(row.seq) - {row.hash})
