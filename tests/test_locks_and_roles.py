@@ -100,6 +100,20 @@ def test_the_writer_role_runs_the_whole_workflow(bureau, clerk):
     assert bureau("--db", clerk, "verify").exit_code == 0
 
 
+@allows("A-1")
+def test_the_writer_role_imports_a_file(bureau, clerk, tmp_path):
+    """The bulk path writes the read model and moves the case id sequence (#13)."""
+    from tests.test_import import HEADER, good_row, write_csv
+
+    f = write_csv(tmp_path / "one.csv", HEADER, [good_row(1), good_row(2)], "utf-8")
+    result = bureau("--db", clerk, "import", str(f))
+    assert result.exit_code == 0, result.stderr
+    assert bureau("--db", clerk, *open_args(credit_code(3), on="2025-03-03")).exit_code == 0
+    assert bureau("--db", clerk, "report", "year", "2024", "-f", "json").json["total"][
+        "closed"] == 2
+    assert bureau("--db", clerk, "verify").exit_code == 0
+
+
 def test_the_roster_and_settings_are_the_admin_roles(bureau, clerk, admin_login):
     """An officer's login cannot change the roster, even by hand; an admin's can, by a step."""
     refused = bureau("--db", clerk, "settings", "set", "first_violation_years", "3")

@@ -27,6 +27,8 @@ WRITES = {
     "cases": "INSERT, UPDATE",
     "case_officer": "INSERT",
     "case_clock": "INSERT, UPDATE, DELETE",
+    "case_tally": "INSERT, UPDATE",
+    "tally_total": "INSERT, UPDATE",
     "counter": "INSERT, UPDATE",
     "chain_head": "UPDATE",
 }
@@ -64,6 +66,8 @@ def create_roles(url: str) -> dict[str, Any]:
         for role, writes in ((ROLE, WRITES), (ADMIN_ROLE, ADMIN_WRITES)):
             for table, rights in writes.items():
                 conn.execute(text(f"GRANT {rights} ON {table} TO {role}"))
-        conn.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {ROLE}"))
+        # UPDATE: an import gives case ids itself and moves the sequence past them (setval).
+        conn.execute(text(f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public "
+                          f"TO {ROLE}"))
     return {"role": ROLE, "admin_role": ADMIN_ROLE, "database": display_url(url),
             "created": not exists, "writes": WRITES, "admin_writes": ADMIN_WRITES}
