@@ -66,6 +66,7 @@ def rows(n: int, start: int = 0, open_share: float = 0.10) -> list[list[str]]:
         elif kind < 0.85:  # not penalised
             row.update({"处罚依据": "《行政处罚法》第三十三条", "审核人": "chen", "审核日期": day(10),
                         "决定人": "wang", "决定日期": day(12), "处理结果": "不予处罚:minor",
+                        "送达日期": day(13),  # a no-penalty decision is served too (S-1)
                         "结案日期": day(14), "结案审批人": "wang"})
         elif kind < 0.90:  # transferred to the police, which opened a case
             row.update({"审核人": "chen", "审核日期": day(10), "决定人": "wang", "决定日期": day(12),
