@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from caseledger.domain.tally import STEPS, facts
+from caseledger.domain.tally import STEPS, Fact, facts
 from caseledger.store.models import Case, CaseTally, Event, TallyTotal
 
 Key = tuple[int, int, str, int]  # (year, case id, fact, month)
@@ -44,24 +44,19 @@ def add(session: Session, row: Any, step: str, detail: str | None, day: dt.date,
                 current.events += 1
                 current.fine_fen += fact.fine_fen
                 current.gains_fen += fact.gains_fen
-                add_totals(session, {_bucket({c: getattr(current, c) for c in _BUCKET}): [
-                    1, 0, 0, fact.fine_fen,
-                                                                fact.gains_fen]})
+                bucket = _bucket({c: getattr(current, c) for c in _BUCKET})
+                add_totals(session, {bucket: [1, 0, 0, fact.fine_fen, fact.gains_fen]})
             else:
-                current["events"] += 1
-                current["fine_fen"] += fact.fine_fen
-                current["gains_fen"] += fact.gains_fen
+                _count(current, fact)
             continue
-        first = all(held.get((day.year, row.id, fact.count, m)) is None for m in range(1, 13))
+        first = _first(held, key)
         if first and bulk is None:  # a new month of a fact the case already has this year?
             first = session.scalar(
                 select(CaseTally.month).where(CaseTally.case_id == row.id,
                                               CaseTally.year == day.year,
                                               CaseTally.fact == fact.count).limit(1)) is None
-        values = {"year": day.year, "case_id": row.id, "fact": fact.count, "month": day.month,
-                  "domain": row.domain, "source": row.source, "campaign": row.campaign,
-                  "events": 1, "once": int(first), "fine_fen": fact.fine_fen,
-                  "gains_fen": fact.gains_fen}
+        values = _row(key, row.domain, row.source, row.campaign, first)
+        _count(values, fact)
         if bulk is None:
             held[key] = CaseTally(**values)
             session.add(held[key])
@@ -69,6 +64,27 @@ def add(session: Session, row: Any, step: str, detail: str | None, day: dt.date,
                                                     fact.gains_fen]})
         else:
             held[key] = values  # summed into the totals when the batch is written
+
+
+def _row(key: Key, domain: str, source: str | None, campaign: str | None,
+         first: bool) -> dict[str, Any]:
+    """A new per-case row, nothing counted yet; `first`: the case's first of this fact this year."""
+    year, case_id, fact, month = key
+    return {"year": year, "case_id": case_id, "fact": fact, "month": month, "domain": domain,
+            "source": source, "campaign": campaign, "events": 0, "once": int(first),
+            "fine_fen": 0, "gains_fen": 0}
+
+
+def _count(values: dict[str, Any], fact: Fact) -> None:
+    values["events"] += 1
+    values["fine_fen"] += fact.fine_fen
+    values["gains_fen"] += fact.gains_fen
+
+
+def _first(held: dict[Key, Any], key: Key) -> bool:
+    """No row of the same case, fact and year among `held` (in any month)."""
+    year, case_id, fact, _ = key
+    return all(held.get((year, case_id, fact, m)) is None for m in range(1, 13))
 
 
 def restamp(session: Session, row: Any) -> None:
@@ -174,16 +190,8 @@ def derived(session: Session) -> Iterator[tuple[int, dict[Key, dict[str, Any]]]]
                 key = (on.year, case_id, fact.count, on.month)
                 values = held.get(key)
                 if values is None:
-                    first = all((on.year, case_id, fact.count, m) not in held
-                                for m in range(1, 13))
-                    values = held[key] = {
-                        "year": on.year, "case_id": case_id, "fact": fact.count,
-                        "month": on.month, "domain": domain, "source": source,
-                        "campaign": campaign, "events": 0, "once": int(first), "fine_fen": 0,
-                        "gains_fen": 0}
-                values["events"] += 1
-                values["fine_fen"] += fact.fine_fen
-                values["gains_fen"] += fact.gains_fen
+                    values = held[key] = _row(key, domain, source, campaign, _first(held, key))
+                _count(values, fact)
         yield case_id, held
 
 
