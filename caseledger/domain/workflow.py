@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from caseledger.domain.calendar import DEFAULT, Calendar
@@ -97,8 +98,9 @@ class Context:
     prior_penalties: list[tuple[str, dt.date]] = field(default_factory=list)
     calendar: Calendar = DEFAULT
 
-    @property
+    @cached_property
     def proposal(self) -> Proposal | None:
+        """Read once per context: several gates ask for it."""
         p = self.state.get("proposal")
         return Proposal.from_payload(p) if p else None
 

@@ -176,7 +176,7 @@ def summed_totals(session: Session) -> Iterator[tuple[Bucket, list[int]]]:
 def derived(session: Session) -> Iterator[tuple[int, dict[Key, dict[str, Any]]]]:
     """(case id, its tally rows by key) worked out from the events, case by case in id order;
     the domain, source and campaign are the case table's (which `verify` checks on its own)."""
-    rows = session.execute(
+    rows = session.connection().execute(
         select(Event.case_id, Event.step, Event.detail, Event.business_date, Event.payload,
                Case.domain, Case.source, Case.campaign)
         .join(Case, Case.id == Event.case_id)
@@ -198,9 +198,9 @@ def derived(session: Session) -> Iterator[tuple[int, dict[Key, dict[str, Any]]]]
 def stored(session: Session) -> Iterator[tuple[int, dict[Key, dict[str, Any]]]]:
     """(case id, its tally rows by key) as the table holds them, in case id order."""
     columns = [getattr(CaseTally, name) for name in COLUMNS]
-    rows = session.execute(select(*columns).order_by(CaseTally.case_id, CaseTally.year,
-                                                     CaseTally.fact, CaseTally.month)
-                           .execution_options(yield_per=5000))
+    rows = session.connection().execute(
+        select(*columns).order_by(CaseTally.case_id, CaseTally.year, CaseTally.fact,
+                                  CaseTally.month).execution_options(yield_per=5000))
     for case_id, group in groupby(rows, key=lambda r: r[1]):
         yield case_id, {(r[0], r[1], r[2], r[3]): dict(zip(COLUMNS, r, strict=True))
                         for r in group}

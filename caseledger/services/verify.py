@@ -61,14 +61,15 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
     settings: dict[str, str] = {}
     calendar_days: dict[str, bool] = {}
     frozen = Frozen(settings, calendar_days)
-    # Plain rows, not ORM objects: the walk only reads them (attribute access stays the same).
-    rows = session.execute(select(*Event.__table__.columns).order_by(Event.seq)
-                           .execution_options(yield_per=2000))
+    # Plain rows through the connection, past the ORM's result handling: the walk only reads
+    # them (attribute access stays the same).
+    rows = session.connection().execute(select(*Event.__table__.columns).order_by(Event.seq)
+                                        .execution_options(yield_per=2000))
     for row in rows:
         cases.now, cases.opening = row.seq, None
         if row.step == "case.open" and row.case_id is not None and cases.open(row.case_id):
             cases.opening = row.case_id  # no state before it (a second opening is looked up)
-        where = f"event #{row.seq} ({row.step}{_case_text(row, cases)})"
+        where = _Where(row, cases)  # spelled out only when something fails
         if row.seq != expected_seq:
             raise IntegrityFailure(
                 f"event #{expected_seq} is missing: the chain jumps from #{expected_seq - 1} "
@@ -392,11 +393,20 @@ def _first_edition_mask(party_id: str) -> str:
     return party_id if len(party_id) <= 10 else party_id[:6] + "*" * (len(party_id) - 10) + party_id[-4:]
 
 
-def _case_text(row: Event, cases: dict[int, State]) -> str:
-    if row.case_id is None:
-        return ""
-    state = cases.get(row.case_id)
-    return f", case {state['case_no']}" if state else f", case id {row.case_id}"
+class _Where:
+    """How a failure names the event: `event #12 (case.pay, case 2025-3)`."""
+
+    def __init__(self, row: Any, cases: dict[int, State]) -> None:
+        self.row, self.cases = row, cases
+        self.opening = cases.opening if isinstance(cases, States) else None
+
+    def __str__(self) -> str:
+        row = self.row
+        if row.case_id is None:
+            return f"event #{row.seq} ({row.step})"
+        state = None if row.case_id == self.opening else self.cases.get(row.case_id)
+        case = f"case {state['case_no']}" if state else f"case id {row.case_id}"
+        return f"event #{row.seq} ({row.step}, {case})"
 
 
 def _apply(
@@ -448,18 +458,19 @@ def _compare_cases(session: Session) -> int:
 
     cal, today = load(session), dates.today()
     names = [f for f in FIELDS if f != "officers"]
-    table = session.execute(select(Case.id, *(getattr(Case, f) for f in names))
-                            .order_by(Case.id).execution_options(yield_per=5000))
-    officers = groupby(session.execute(
+    run = session.connection().execute  # plain rows, past the ORM's result handling
+    table = run(select(Case.id, *(getattr(Case, f) for f in names))
+                .order_by(Case.id).execution_options(yield_per=5000))
+    officers = groupby(run(
         select(CaseOfficer.case_id, Staff.login).join(Staff, Staff.id == CaseOfficer.staff_id)
         .order_by(CaseOfficer.case_id, CaseOfficer.position).execution_options(yield_per=5000)),
         key=lambda r: r[0])
     clock_fields = ("due", "unit", "met_on", "provisional", "party_window", "paused", "warn_from")
-    clocks = groupby(session.execute(
+    clocks = groupby(run(
         select(CaseClock.case_id, CaseClock.rule, *(getattr(CaseClock, f) for f in clock_fields))
         .order_by(CaseClock.case_id, CaseClock.rule).execution_options(yield_per=5000)),
         key=lambda r: r[0])
-    events = groupby(session.execute(
+    events = groupby(run(
         select(Event.case_id, Event.seq, Event.step, Event.business_date, Event.payload)
         .where(Event.case_id.is_not(None)).order_by(Event.case_id, Event.seq)
         .execution_options(yield_per=5000)), key=lambda r: r[0])
