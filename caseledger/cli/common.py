@@ -26,7 +26,7 @@ FormatOption = Annotated[
 NoInputOption = Annotated[
     bool, typer.Option("--no-input", help="Never prompt: a missing option is an error.")
 ]
-OnOption = Annotated[str | None, typer.Option("--on", help="Business date YYYY-MM-DD (default today).")]
+OnOption = Annotated[str | None, typer.Option("--on", help="Business date (default today): 2026-03-02, 2026/3/2, 20260302 or 2026年3月2日.")]
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Dates as the user types them (`YYYY-MM-DD`), and the business-date checks F-1 asks for."""
+"""Dates as officers and Excel write them (`2026-03-02`, `2026/3/2`, `2026年3月2日` ...), and the business-date checks F-1 asks for."""
 
 from __future__ import annotations
 
@@ -6,10 +6,17 @@ import datetime as dt
 import functools
 import os
 import re
+import unicodedata
 
 from caseledger.domain.errors import InputError
 
-_ISO = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# The forms officers and Excel write (CLI.md "Global"): 2026-03-02, 2026/3/2, 2026.3.2, 20260302,
+# 2026年3月2日; full-width digits and a midnight time Excel appends (`2026/3/2 0:00`) are
+# accepted too.
+_SEPARATED = re.compile(r"^([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})(?:[ T]0{1,2}:00(?::00)?)?$")
+_CHINESE = re.compile(r"^([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号]?$")
+_COMPACT = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})$")
+FORMS = "YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYYMMDD or YYYY年M月D日"
 # The dates the ledger takes: from 1990 (older penalty files are paper archives) to 2099 (a
 # limit or a certificate's end); a year outside is a typing error, and would take the working-day
 # arithmetic out of the calendar's range.
@@ -28,18 +35,33 @@ def _pinned(text: str) -> dt.date:
 
 
 def parse_date(text: str, what: str, rule: str | None = None) -> dt.date:
-    """A `YYYY-MM-DD` date, or InputError naming the field (and the rule, where one applies)."""
-    value = text.strip()
-    if not _ISO.match(value):
-        raise InputError(f"{what}: {text!r} is not a date in YYYY-MM-DD form", rule=rule)
+    """A date in one of the FORMS, or InputError naming the field (and the rule, where one
+    applies)."""
+    value = unicodedata.normalize("NFKC", text).strip()
+    parts = _parts(value)
+    if parts is None:
+        raise InputError(f"{what}: {text!r} is not a date ({FORMS})", rule=rule)
     try:
-        day = dt.date.fromisoformat(value)
+        day = dt.date(*parts)
     except ValueError:
         raise InputError(f"{what}: {text!r} is not a real date", rule=rule) from None
     if not EARLIEST <= day <= LATEST:
-        raise InputError(f"{what}: {value} is outside the dates the ledger takes "
+        raise InputError(f"{what}: {day.isoformat()} is outside the dates the ledger takes "
                          f"({EARLIEST} to {LATEST})", rule=rule)
     return day
+
+
+def _parts(value: str) -> tuple[int, int, int] | None:
+    found = _SEPARATED.match(value)
+    if found:
+        return int(found[1]), int(found[3]), int(found[4])
+    found = _CHINESE.match(value) or _COMPACT.match(value)
+    return (int(found[1]), int(found[2]), int(found[3])) if found else None
+
+
+def iso(text: str, what: str, rule: str | None = None) -> str:
+    """The date `text` names, spelled YYYY-MM-DD (for values kept as text, such as import cells)."""
+    return parse_date(text, what, rule).isoformat()
 
 
 def business_date(text: str | None, what: str, rule: str = "F-1") -> dt.date:

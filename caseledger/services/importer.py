@@ -385,9 +385,11 @@ def _split(value: str) -> list[str]:
 
 
 def _date(row: dict[str, str], key: str) -> str | None:
+    """Checks a date cell and spells it YYYY-MM-DD in the row (any form CLI.md lists, so the
+    row's steps sort by date whatever form the spreadsheet wrote)."""
     value = row.get(key) or None
     if value:
-        _step(key, dates.business_date, value, "date", rule="F-1")
+        value = row[key] = _step(key, dates.business_date, value, "date", rule="F-1").isoformat()
     return value
 
 
