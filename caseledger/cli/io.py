@@ -12,6 +12,7 @@ import typer
 
 from caseledger.cli.common import say, session
 from caseledger.cli.output import json_safe
+from caseledger.domain.errors import LedgerError
 from caseledger.domain.text import shown
 from caseledger.reports.cells import inert
 
@@ -64,13 +65,20 @@ def disclosures(ctx: typer.Context, year: Annotated[int | None, typer.Option("--
 
 def export(ctx: typer.Context, what: What, year: int | None, fmt: ExportFormat,
            output: Path | None) -> None:
-    from caseledger.domain.errors import InputError
     from caseledger.services.export import EXPORTS
+
+    rows_of, columns = EXPORTS[what.value]
+    export_rows(ctx, what.value, rows_of, columns, year, fmt, output)
+
+
+def export_rows(ctx: typer.Context, name: str, rows_of: Any, columns: tuple[str, ...],
+                year: int | None, fmt: ExportFormat, output: Path | None) -> None:
+    """Write `rows_of(session, year)` in `columns` to `output` (default stdout) as `fmt`."""
+    from caseledger.domain.errors import InputError
     from caseledger.store.models import ChainHead
 
     if fmt is ExportFormat.XLSX and output is None:
         raise InputError("an XLSX export needs --output FILE")
-    rows_of, columns = EXPORTS[what.value]
     writer = {ExportFormat.CSV: _csv, ExportFormat.JSON: _json, ExportFormat.XLSX: _xlsx}[fmt]
     if year is not None:
         from caseledger.domain.dates import check_year
@@ -82,14 +90,14 @@ def export(ctx: typer.Context, what: What, year: int | None, fmt: ExportFormat,
         head = s.get(ChainHead, 1)
         rows = rows_of(s, year)
         if output is None:
-            count = writer(rows, columns, None, what.value, f"{head.seq}:{head.hash}")
+            count = writer(rows, columns, None, name, f"{head.seq}:{head.hash}")
         else:
             # A device, a pipe (`-o >(gzip > x.gz)`) or a link is written to, never replaced.
             in_place = output.is_symlink() or (output.exists() and not output.is_file())
-            count = _into(output, lambda path: writer(rows, columns, path, what.value,
+            count = _into(output, lambda path: writer(rows, columns, path, name,
                                                       f"{head.seq}:{head.hash}"),
                           in_place=in_place)
-    say(f"exported {count} {what.value}; chain head {head.seq}:{head.hash}")
+    say(f"exported {count} {name}; chain head {head.seq}:{head.hash}")
 
 
 def _into(output: Path, write: Any, *, in_place: bool = False) -> int:
@@ -191,29 +199,32 @@ def import_(
 ) -> None:
     """Bring a spreadsheet of cases in, each row replayed through every rule; all or nothing."""
     from caseledger.cli.common import recording
-    from caseledger.domain.errors import LedgerError
     from caseledger.services.importer import import_file
-
-    class Rejected(LedgerError):
-        exit_code = 1
-
-        def __init__(self, lines: list[str]):
-            super().__init__("\n".join(lines))
-            self._lines = lines
-
-        def lines(self) -> list[str]:
-            return self._lines
 
     with _progress(file) as tick, recording(ctx) as (s, login):
         result = import_file(s, login, file, encoding=encoding, sheet=sheet, progress=tick)
         if result.errors:
-            raise Rejected([*result.errors, f"{len(result.errors)} problem(s) in "
+            hint = [result.UNKNOWN_HINT] if result.unknown else []
+            raise Rejected([*result.errors, *hint, f"{len(result.errors)} problem(s) in "
                             f"{result.rows} rows; nothing was imported"])
         if dry_run:
             s.rollback()
             say(f"dry run: all {result.rows} rows pass; nothing was written")
             return
     say(f"imported {result.cases} cases from {file}")
+
+
+class Rejected(LedgerError):
+    """A file refused whole: one line per problem, exit 1, nothing written."""
+
+    exit_code = 1
+
+    def __init__(self, lines: list[str]):
+        super().__init__("\n".join(lines))
+        self._lines = lines
+
+    def lines(self) -> list[str]:
+        return self._lines
 
 
 def _progress(file: Path):  # type: ignore[no-untyped-def]

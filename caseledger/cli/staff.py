@@ -3,6 +3,7 @@ P-5) and the keys its members sign with (A-4)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -70,3 +71,54 @@ def key_(
 
     row = write(ctx, staff.register_key, login, public_key, first_key=True)
     say(f"{row['login']} ({row['name']}) now signs with {row['key']}")
+
+
+@app.command("export")
+def export_(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, json or xlsx.")] = "csv",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+) -> None:
+    """The roster as a file `staff import` reads (CSV with BOM, JSON or XLSX): to carry it to
+    another ledger with the cases."""
+    from caseledger.cli.io import ExportFormat, export_rows
+    from caseledger.services import roster
+
+    try:
+        chosen = ExportFormat(fmt)
+    except ValueError:
+        raise typer.BadParameter(f"{fmt!r} is not csv, json or xlsx", param_hint="--format") from None
+    export_rows(ctx, "staff", roster.rows, tuple(roster.COLUMNS), None, chosen, output)
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="CSV or XLSX from `staff export` (English keys or Chinese headers).")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row; write nothing.")] = False,
+    all_active: Annotated[bool, typer.Option("--all-active", help="Add members the file marks retired as active, to import their old cases first; retire them afterwards.")] = False,
+    encoding: Annotated[str, typer.Option("--encoding", help="auto, utf-8 or gb18030.")] = "auto",
+    sheet: Annotated[str | None, typer.Option("--sheet", help="XLSX sheet (default: the first).")] = None,
+) -> None:
+    """Bring a roster in (admin, P-5): adds the members the ledger lacks, retires those the file
+    marks retired, leaves identical ones alone; all or nothing."""
+    from caseledger.cli.common import recording
+    from caseledger.cli.io import Rejected
+    from caseledger.services import roster
+
+    with recording(ctx) as (s, login):
+        result = roster.import_roster(s, login, file, encoding=encoding, sheet=sheet,
+                                      all_active=all_active)
+        if result.errors:
+            raise Rejected([*result.errors, f"{len(result.errors)} problem(s) in "
+                            f"{result.rows} rows; nothing was imported"])
+        if dry_run:
+            s.rollback()
+            say(f"dry run: all {result.rows} rows pass ({len(result.added)} to add, "
+                f"{len(result.unchanged)} already on the staff list); nothing was written")
+            return
+    say(f"staff import: {len(result.added)} added, {len(result.unchanged)} already on the staff "
+        f"list, {len(result.retired)} retired")
+    if result.kept_active:
+        say(f"kept active though the file marks them retired: {', '.join(result.kept_active)}; "
+            "retire each with `caseledger staff retire LOGIN` once their cases are in")

@@ -65,6 +65,14 @@ class NotFound(LedgerError):
         return [f"not found: {self}"]
 
 
+class UnknownStaff(NotFound):
+    """A login the staff list does not hold (exit 3); an import names each such login once."""
+
+    def __init__(self, message: str, login: str):
+        super().__init__(message)
+        self.login = login
+
+
 class IntegrityFailure(LedgerError):
     """`verify` found an event or derived value that does not match (exit 4)."""
 

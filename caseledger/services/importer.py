@@ -17,7 +17,7 @@ from __future__ import annotations
 import codecs
 import csv
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from caseledger.domain import dates
 from caseledger.domain import text as texts
-from caseledger.domain.errors import InputError, LedgerError, NotFound, Refused
+from caseledger.domain.errors import InputError, LedgerError, NotFound, Refused, UnknownStaff
 from caseledger.domain.text import TEXT
 from caseledger.services import cases, steps
 
@@ -65,6 +65,25 @@ class Outcome:
     rows: int = 0
     cases: int = 0
     errors: list[str] | None = None
+    # login -> (the column it was first met in, the rows naming it)
+    unknown: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
+
+    def unknown_lines(self) -> list[tuple[int, str]]:
+        """One line per login not on the staff list, with the count of rows naming it (an
+        import into a new ledger would otherwise repeat one missing login thousands of times),
+        keyed by the first such row."""
+        lines = []
+        for login, (column, numbers) in self.unknown.items():
+            shown = ", ".join(str(n) for n in numbers[:5])
+            more = f" and {len(numbers) - 5:,} more" if len(numbers) > 5 else ""
+            lines.append((numbers[0], (
+                f"row {numbers[0]}: {column}: {login!r} is not on the ledger's staff list; "
+                f"{len(numbers):,} row(s) name it (rows {shown}{more})")))
+        return lines
+
+    UNKNOWN_HINT = ("logins not on the staff list: bring the roster with `caseledger staff import "
+                    "FILE` (a `staff export` of the ledger the cases come from), or add each "
+                    "with `caseledger staff add`")
 
 
 def detect_encoding(path: Path) -> str:
@@ -190,6 +209,39 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[list[Any]]:
                          f"{type(exc).__name__}: {exc})") from None
 
 
+def header_keys(path: Path, rows: Iterator[list[Any]], headers: dict[str, str],
+                required: set[str]) -> list[str | None]:
+    """The column keys of the file's first row (English keys or Chinese labels, as `headers`
+    maps them); InputError (exit 2) for an empty file, an unknown or repeated header, or a
+    missing required column."""
+    try:
+        header = next(rows)
+    except StopIteration:
+        raise InputError(f"{path}: the file is empty") from None
+    keys: list[str | None] = []
+    for i, name in enumerate(header):
+        key = headers.get(_text(name).lstrip("\ufeff"))
+        if key is None and _text(name):
+            raise InputError(f"{path}: row 1: column {i + 1}: unknown header {_text(name)!r}")
+        if key is not None and key in keys:
+            raise InputError(f"{path}: row 1: column {i + 1}: {_text(name)!r} names the column "
+                             f"{key} a second time (first in column {keys.index(key) + 1})")
+        keys.append(key)
+    missing = required - set(keys)
+    if missing:
+        raise InputError(f"{path}: row 1: missing columns: {', '.join(sorted(missing))}")
+    return keys
+
+
+def row_cells(keys: list[str | None], values: list[Any]) -> tuple[dict[str, str], list[int]]:
+    """A data row as {key: text}, and the columns (counted from 1) holding a value under no
+    header."""
+    row = {k: _text(v) for k, v in zip(keys, values, strict=False) if k}
+    stray = [i + 1 for i, v in enumerate(values) if (i >= len(keys) or keys[i] is None)
+             and _text(v)]
+    return row, stray
+
+
 def _text(value: Any) -> str:
     import datetime as dt
 
@@ -207,11 +259,15 @@ def _text(value: Any) -> str:
 
 
 class RowError(Exception):
-    """A row's problems, each as (column, text): the column is the cell to fix."""
+    """A row's problems, each as (column, text): the column is the cell to fix; and the logins
+    it names that are not on the staff list, as (column, login), which the import reports once
+    per login rather than once per row."""
 
-    def __init__(self, problems: list[tuple[str, str]]):
+    def __init__(self, problems: list[tuple[str, str]],
+                 unknown: list[tuple[str, str]] | None = None):
         super().__init__(problems[0][0] if problems else "")
         self.problems = problems
+        self.unknown = unknown or []
 
     @classmethod
     def at(cls, column: str, text: str) -> RowError:
@@ -222,23 +278,8 @@ def import_file(session: Session, actor: str, path: Path, *, encoding: str = "au
                 sheet: str | None = None,
                 progress: Callable[[int], None] | None = None) -> Outcome:
     rows = read_rows(path, encoding, sheet)
-    try:
-        header = next(rows)
-    except StopIteration:
-        raise InputError(f"{path}: the file is empty") from None
-    keys: list[str | None] = []
-    for i, name in enumerate(header):
-        key = HEADERS.get(_text(name).lstrip("\ufeff"))
-        if key is None and _text(name):
-            raise InputError(f"{path}: row 1: column {i + 1}: unknown header {_text(name)!r}")
-        if key is not None and key in keys:
-            raise InputError(f"{path}: row 1: column {i + 1}: {_text(name)!r} names the column "
-                             f"{key} a second time (first in column {keys.index(key) + 1})")
-        keys.append(key)
-    missing = {"domain", "party_kind", "party_name", "party_id", "violation", "officers",
-               "filed_on"} - set(keys)
-    if missing:
-        raise InputError(f"{path}: row 1: missing columns: {', '.join(sorted(missing))}")
+    keys = header_keys(path, rows, HEADERS, {"domain", "party_kind", "party_name", "party_id",
+                                             "violation", "officers", "filed_on"})
     result = Outcome(errors=[])
     from caseledger.services import clocks
     from caseledger.store import bulk
@@ -254,6 +295,11 @@ def import_file(session: Session, actor: str, path: Path, *, encoding: str = "au
     except BaseException:
         session.info.pop("bulk", None)  # an unexpected failure: the caller rolls back
         raise
+    if result.unknown:
+        # Each missing login once, in row order among the other problems.
+        numbered = [(int(e.split(":", 1)[0].removeprefix("row ")), e) for e in result.errors]
+        result.errors = [e for _, e in sorted(numbered + result.unknown_lines(),
+                                              key=lambda pair: pair[0])]
     if result.errors:
         session.info.pop("bulk", None)  # nothing is written: the caller rolls back
     else:
@@ -270,10 +316,8 @@ def _rows(session: Session, actor: str, batch: Any, keys: list[str | None],
     for number, values in enumerate(rows, start=2):
         if not any(_text(v) for v in values):
             continue
-        row = {k: _text(v) for k, v in zip(keys, values, strict=False) if k}
+        row, stray = row_cells(keys, values)
         result.rows += 1
-        stray = [i + 1 for i, v in enumerate(values) if (i >= len(keys) or keys[i] is None)
-                 and _text(v)]
         if stray:
             result.errors.append(f"row {number}: column {stray[0]}: a value under no header; "
                                  "every column needs its header in row 1")
@@ -290,6 +334,10 @@ def _rows(session: Session, actor: str, batch: Any, keys: list[str | None],
             clocks.drop_deferred(session)
             result.errors.extend(f"row {number}: {column}: {line.removeprefix(column + ': ')}"
                                  for column, line in exc.problems)
+            for column, login in exc.unknown:
+                numbers = result.unknown.setdefault(login, (column, []))[1]
+                if not numbers or numbers[-1] != number:
+                    numbers.append(number)
         session.info.pop("states", None)  # a row's folds are not needed by the next row
         if progress:
             progress(number)
@@ -315,9 +363,14 @@ RULE_COLUMNS = {
 }
 
 
+STAFF_COLUMNS = ("officers", "approved_by", "reviewer", "decided_by", "closed_by")
+
+
 def _step(column: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     try:
         return fn(*args, **kwargs)
+    except UnknownStaff as exc:
+        raise RowError([], unknown=[(column, exc.login)]) from None
     except LedgerError as exc:
         cells = RULE_COLUMNS.get(column, {})
         raise RowError([(cells.get(rule or "", column), text)
@@ -332,10 +385,14 @@ def _check_columns(session: Session, row: dict[str, str]) -> None:
     from caseledger.services import staff
 
     problems: list[tuple[str, str]] = []
+    unknown: list[tuple[str, str]] = []
 
     def check(column: str, fn: Callable[[], Any]) -> Any:
         try:
             return fn()
+        except UnknownStaff as exc:
+            unknown.append((column, exc.login))
+            return None
         except LedgerError as exc:
             problems.extend((column, text) for _, text in _lines(exc))
             return None
@@ -367,8 +424,8 @@ def _check_columns(session: Session, row: dict[str, str]) -> None:
     for column in ("approved_by", "reviewer", "decided_by", "closed_by"):
         if row.get(column):
             check(column, lambda: staff.find(session, row[column], column))  # noqa: B023
-    if problems:
-        raise RowError(problems)
+    if problems or unknown:
+        raise RowError(problems, unknown)
 
 
 def _yes(row: dict[str, str], key: str) -> bool:
@@ -380,8 +437,12 @@ def _yes(row: dict[str, str], key: str) -> bool:
     raise RowError.at(key, f"{row[key]!r} is not yes/no, true/false, 1/0 or 是/否")
 
 
-def _split(value: str) -> list[str]:
+def split_list(value: str) -> list[str]:
+    """A cell's list: items separated by `,`, `，` or `、`."""
     return [x.strip() for x in value.replace("，", ",").replace("、", ",").split(",") if x.strip()]
+
+
+_split = split_list
 
 
 def _date(row: dict[str, str], key: str) -> str | None:
@@ -400,12 +461,14 @@ def _replay(session: Session, actor: str, row: dict[str, str]) -> None:
             _date(row, key)
         except RowError as exc:
             problems += exc.problems
+    unknown: list[tuple[str, str]] = []
     try:
         _check_columns(session, row)
     except RowError as exc:
         problems += exc.problems
-    if problems:
-        raise RowError(problems)
+        unknown = exc.unknown
+    if problems or unknown:
+        raise RowError(problems, unknown)
     outcome = row.get("outcome", "")
     outcome = OUTCOMES.get(outcome.split(":")[0], outcome.split(":")[0]) + (
         ":" + outcome.split(":", 1)[1] if ":" in outcome else "")

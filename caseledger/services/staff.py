@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caseledger.domain import dates, text
-from caseledger.domain.errors import InputError, NotFound, Problem, Refused
+from caseledger.domain.errors import InputError, Problem, Refused, UnknownStaff
 from caseledger.domain.people import (
     Role,
     StaffView,
@@ -45,7 +45,8 @@ def find(session: Session, login: str, as_what: str = "staff") -> Staff:
         if row is not None:
             known[login] = row
     if row is None:
-        raise NotFound(f"{as_what} {login!r} is not on the ledger's staff list (see `staff list`)")
+        raise UnknownStaff(f"{as_what} {login!r} is not on the ledger's staff list "
+                           "(see `staff list`)", login)
     return row
 
 
