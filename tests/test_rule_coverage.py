@@ -62,3 +62,28 @@ def test_the_rule_list_is_the_one_rules_md_holds():
         pytest.skip(f"the specification is not beside this checkout ({SPEC})")
     ids = re.findall(r"^- \*\*([A-Z]-\d+)\*\*", SPEC.read_text("utf-8"), flags=re.MULTILINE)
     assert ids == [r.id for r in RULES]
+
+
+def test_every_rule_has_its_text_in_both_languages():
+    """`caseledger rules ID` prints what the package ships: every id of RULES, in its order, with
+    the same English title, and a Chinese title and text (#14)."""
+    from caseledger.domain.rules import texts
+
+    shipped = texts()
+    assert list(shipped) == [r.id for r in RULES]
+    for rule in RULES:
+        entry = shipped[rule.id]
+        assert entry["title_en"] == rule.title, rule.id
+        assert all(entry[k].strip() for k in ("title_zh", "text_zh", "text_en", "section_zh")), \
+            rule.id
+        assert re.search(r"[\u4e00-\u9fff]", entry["text_zh"]), rule.id
+
+
+def test_every_id_the_code_names_is_a_rule_with_a_text():
+    """A refusal names a rule id; `caseledger rules` must explain each one the code can name."""
+    from caseledger.domain.rules import texts
+
+    source = "\n".join(p.read_text("utf-8") for p in (TESTS.parent / "caseledger").rglob("*.py"))
+    named = set(re.findall(r"""(?:Problem\(|rule=|\[)["']?([A-Z]-\d+)\b""", source))
+    assert named, "the pattern no longer finds the ids the code names"
+    assert named <= set(texts()), sorted(named - set(texts()))

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from caseledger.cli import calendar, case, db, io, keys, ledger, party, report, staff
+from caseledger.cli import calendar, case, db, io, keys, ledger, party, report, rules, staff
 from caseledger.cli.common import Globals
 from caseledger.domain.text import shown
 
@@ -50,6 +50,7 @@ ledger.register(app)
 for _noun, _group in NOUNS.items():
     app.add_typer(_group, name=_noun)
 app.command("import")(io.import_)
+app.command("rules")(rules.rules)
 GLOBAL_VALUES = ("--db", "--as")  # global options that take a value
 INTERNAL_ERROR = 70  # CLI.md: a defect of caseledger, not of the input (EX_SOFTWARE)
 

@@ -6,7 +6,10 @@ refusing and a test allowing, and that this list is the one RULES.md holds.
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass
+from importlib import resources
 
 
 @dataclass(frozen=True)
@@ -76,3 +79,25 @@ an organisation for the N-3 and G-4 thresholds, and its identifier was masked li
 (whole up to 10 characters). Edition 2: such a party counts as a natural person and its identifier
 shows at most its first 2 and last 2 characters (G-3).
 """
+
+
+KIND_LABELS = {"gate": "拦截", "clock": "时限", "rule": "规则"}
+
+
+@functools.cache
+def texts() -> dict[str, dict[str, str]]:
+    """Each rule's section, title and full text in Chinese and English (`rules_text.json`, shipped
+    in the package: what `caseledger rules ID` prints), keyed by id in RULES.md's order."""
+    raw = resources.files("caseledger.domain").joinpath("rules_text.json").read_text("utf-8")
+    loaded: dict[str, dict[str, str]] = json.loads(raw)
+    return loaded
+
+
+def lookup(rule_id: str) -> Rule | None:
+    """The rule an id names, however it is typed (`r-1`, `R1`, `Ｒ－１`); None when none."""
+    import unicodedata
+
+    key = unicodedata.normalize("NFKC", rule_id).strip().upper().replace("_", "-")
+    if "-" not in key and len(key) >= 2:
+        key = f"{key[0]}-{key[1:]}"
+    return BY_ID.get(key)
