@@ -79,6 +79,9 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("CASELEDGER_KEY", str(key_file("admin")))
     monkeypatch.delenv("CASELEDGER_TODAY", raising=False)
     monkeypatch.setenv("COLUMNS", "200")
+    # Messages in English, the language the assertions are written in; tests of the Chinese
+    # default (tests/test_language.py) unset it.
+    monkeypatch.setenv("CASELEDGER_LANG", "en")
 
 
 @pytest.fixture

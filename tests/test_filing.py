@@ -60,7 +60,7 @@ def test_f1_refuses_a_future_filing_date(bureau):
     refused(bureau, open_args(credit_code(1), on=tomorrow), 2, "F-1")
 
 
-@pytest.mark.parametrize("bad", ["2023-02-30", "2023-13-01", "20230301", "yesterday"])
+@pytest.mark.parametrize("bad", ["2023-02-30", "2023-13-01", "2023/3/1 9:30", "yesterday"])
 def test_f1_refuses_an_impossible_date(bureau, bad):
     refused(bureau, open_args(credit_code(1), on=bad), 2, "F-1")
 

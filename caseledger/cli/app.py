@@ -38,7 +38,18 @@ def _globals(
     ] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", envvar="CASELEDGER_LANG",
+                     help="Language of messages and tables: zh (中文, default) or en."),
+    ] = None,
 ) -> None:
+    from caseledger.domain import lang as language
+
+    try:
+        language.choose(lang)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--lang") from None
     ctx.obj = Globals(db=db_url, user=user, no_input=no_input, debug=debug)
 
 
@@ -51,7 +62,7 @@ for _noun, _group in NOUNS.items():
     app.add_typer(_group, name=_noun)
 app.command("import")(io.import_)
 app.command("rules")(rules.rules)
-GLOBAL_VALUES = ("--db", "--as")  # global options that take a value
+GLOBAL_VALUES = ("--db", "--as", "--lang")  # global options that take a value
 INTERNAL_ERROR = 70  # CLI.md: a defect of caseledger, not of the input (EX_SOFTWARE)
 
 

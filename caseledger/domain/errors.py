@@ -18,8 +18,22 @@ class Problem:
     fix: str = ""
 
     def line(self) -> str:
+        """`refused [RULE]: why; what would satisfy it (RULE: the rule's title)`; the prefix is
+        the same in both languages (scripts read it), the rest in the reader's language."""
+        from caseledger.domain.lang import english
+
         text = f"refused [{self.rule}]: {self.why}"
-        return f"{text}; {self.fix}" if self.fix else text
+        if english():
+            return (f"{text}; {self.fix}" if self.fix else text) + self._title("title_en", " ({})")
+        return (f"{text}；{self.fix}" if self.fix else text) + self._title("title_zh", "（{}）")
+
+    def _title(self, key: str, form: str) -> str:
+        from caseledger.domain.rules import BY_ID, texts
+
+        if self.rule not in BY_ID:
+            return ""
+        return form.format(f"{self.rule}: {texts()[self.rule][key]}" if key == "title_en"
+                           else f"{self.rule}：{texts()[self.rule][key]}")
 
 
 class LedgerError(Exception):
