@@ -82,6 +82,7 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # Messages in English, the language the assertions are written in; tests of the Chinese
     # default (tests/test_language.py) unset it.
     monkeypatch.setenv("CASELEDGER_LANG", "en")
+    monkeypatch.setattr("caseledger.domain.lang._chosen", None)  # an in-process run's choice
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ COLUMNS = [("due", "期限"), ("case_no", "案号"), ("state", "状态")]
 @pytest.mark.parametrize("stream, mark", [(io.StringIO, "breached"),
                                           (Terminal, "\x1b[1;31mbreached\x1b[0m")])
 def test_a_long_table_is_aligned_and_marks_breaches(monkeypatch, stream, mark):
+    monkeypatch.delenv("CASELEDGER_LANG")  # Chinese headers, counted double
     out = stream()
     monkeypatch.setattr("sys.stdout", out)
     output.emit(ROWS, output.OutputFormat.TABLE, COLUMNS)

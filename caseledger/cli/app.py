@@ -10,6 +10,7 @@ import typer
 
 from caseledger.cli import calendar, case, db, io, keys, ledger, party, report, rules, staff
 from caseledger.cli.common import Globals
+from caseledger.domain.lang import t
 from caseledger.domain.text import shown
 
 SETTINGS: dict[str, Any] = dict(
@@ -127,16 +128,18 @@ def main(argv: list[str] | None = None) -> None:
             raise
         code = _reader_gone()
     except KeyboardInterrupt:
-        typer.echo("interrupted; nothing was written", err=True)
+        typer.echo(t("已中断；未写入任何内容", "interrupted; nothing was written"), err=True)
         code = 130
     except Exception as exc:  # noqa: BLE001 - the last resort: one line, not a traceback
         code = _click_error(exc)
         if code is None:
             if debug:
                 raise
-            typer.echo(shown(f"internal error: {type(exc).__name__}: {exc}; nothing was written"),
+            typer.echo(shown(t(f"internal error: {type(exc).__name__}: {exc}; 未写入任何内容",
+                               f"internal error: {type(exc).__name__}: {exc}; nothing was written")),
                        err=True)
-            typer.echo("this is a defect of caseledger; run with --debug for the traceback",
+            typer.echo(t("这是 caseledger 的缺陷；加 --debug 运行可查看调用栈",
+                         "this is a defect of caseledger; run with --debug for the traceback"),
                        err=True)
             code = INTERNAL_ERROR
     sys.exit(code if isinstance(code, int) else 0)
@@ -159,7 +162,7 @@ def _click_error(exc: Exception) -> int | None:
     Recognised by shape rather than by class, since Typer has moved its Click classes before.
     """
     if isinstance(exc, typer.Abort):
-        typer.echo("aborted at a prompt; nothing was written", err=True)
+        typer.echo(t("在提问处中止；未写入任何内容", "aborted at a prompt; nothing was written"), err=True)
         return 2  # the answer was not given: missing input, not a rule's refusal
     if not (hasattr(exc, "format_message") and isinstance(getattr(exc, "exit_code", None), int)):
         return None
@@ -169,5 +172,6 @@ def _click_error(exc: Exception) -> int | None:
     typer.echo(shown(f"error: {exc.format_message()}"), err=True)  # type: ignore[attr-defined]
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
-        typer.echo(f"see '{ctx.command_path} --help'", err=True)
+        typer.echo(t(f"用法见 '{ctx.command_path} --help'", f"see '{ctx.command_path} --help'"),
+                   err=True)
     return exc.exit_code  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ import typer
 
 from caseledger.cli.common import FormatOption, read, say, write
 from caseledger.cli.output import OutputFormat, emit
+from caseledger.domain.lang import english, t
 
 app = typer.Typer(help="The working-day calendar (holidays, make-up working days).",
                   no_args_is_help=True)
@@ -25,7 +26,8 @@ def show(ctx: typer.Context,
         emit(result, fmt)
         return
     if fmt is OutputFormat.TABLE:
-        mark = " — provisional: weekends only (D-3)" if result["provisional"] else ""
+        mark = t("——暂定：仅按周末计算（D-3）", " — provisional: weekends only (D-3)") \
+            if result["provisional"] else ""
         say(f"{year}: {result['source']}{mark}")
     emit(result["days"], fmt, [("date", "日期"), ("weekday", "星期"), ("kind", "类型")])
 
@@ -38,4 +40,7 @@ def set_(ctx: typer.Context,
     from caseledger.services import calendar
 
     result = write(ctx, calendar.set_day, date, kind)
-    say(f"{result['date']}: {'workday' if result['working'] else 'holiday'}")
+    if english():
+        say(f"{result['date']}: {'workday' if result['working'] else 'holiday'}")
+    else:
+        say(f"{result['date']}: {'工作日' if result['working'] else '休息日'}")

@@ -17,6 +17,7 @@ from caseledger.cli.common import (
     write,
 )
 from caseledger.cli.output import OutputFormat, emit
+from caseledger.domain.lang import english, t
 from caseledger.domain.text import shown
 
 app = typer.Typer(help="Cases (行政处罚案件): file them and follow them.", no_args_is_help=True)
@@ -29,6 +30,12 @@ HISTORY_COLUMNS = [
     ("seq", "#"), ("business_date", "业务日期"), ("step_label", "环节"), ("actor", "记录人"),
     ("responsible", "责任人"), ("recorded_at", "记录时间"), ("hash", "哈希"),
 ]
+
+REVIEW_LABELS = {"agree": "同意", "correct": "纠正", "investigate": "补充调查", "other": "其他意见"}
+OUTCOME_LABELS = {"penalty": "处罚", "no-penalty": "不予处罚", "transfer-judicial": "移送司法机关",
+                  "transfer-agency": "移送其他机关"}
+HEARING_LABELS = {"requested_on": "当事人申请听证", "noticed_on": "听证通知已送达", "held_on": "已举行",
+                  "withdrawn_on": "当事人撤回申请", "absent_on": "当事人未到场", "waived_on": "当事人放弃听证"}
 
 CaseArg = Annotated[str, typer.Argument(metavar="CASE", help="Case number or short id (2023-17).")]
 
@@ -75,14 +82,16 @@ def open_(
         from caseledger.cli.common import interactive
 
         if interactive(ctx, no_input):
-            answer = typer.prompt("officers (two or more logins, separated by commas)")
+            answer = typer.prompt(t("执法人员（两名及以上，登录名以逗号或顿号分隔）",
+                                    "officers (two or more logins, separated by commas)"))
             officers = [o for o in answer.replace("，", ",").replace("、", ",").split(",")]
     result = write(ctx, cases.open_case, **fields, officers=officers or [],
                    approved_by=approved_by, on=on, source=source, lead_on=lead_on, major=major,
                    campaign=campaign, lead_extended=lead_extended)
     if fmt is None:
         typer.echo(shown(result["case_no"]))
-        say(f"opened {result['short_id']}: {result['domain_label']}, {result['party']['name']}")
+        say(t(f"已立案 {result['short_id']}：{result['domain_label']}，{result['party']['name']}",
+              f"opened {result['short_id']}: {result['domain_label']}, {result['party']['name']}"))
     else:
         emit(result, fmt)
 
@@ -92,9 +101,18 @@ def show(ctx: typer.Context, case: CaseArg,
          on: Annotated[str | None, typer.Option("--on", help="Evaluate the clocks (and the S-2 surcharge) as of this date.")] = None,
          fmt: FormatOption = OutputFormat.TABLE) -> None:
     """Everything about one case: status, parties, officers, decision, clocks, disclosure."""
+    from caseledger.cli import labels
     from caseledger.services import cases
 
-    emit(read(ctx, lambda s: cases.show(s, cases.find(s, case), on)), fmt, title=None)
+    shown_case = read(ctx, lambda s: cases.show(s, cases.find(s, case), on))
+    if fmt is not OutputFormat.TABLE:
+        emit(shown_case, fmt, title=None)
+        return
+    # A table: the case's fields, then its clocks as a table of their own.
+    clocks = shown_case.pop("clocks")
+    emit(shown_case, fmt, title=None)
+    if clocks:
+        emit(labels.clock_rows(clocks), fmt, labels.CLOCK_COLUMNS)
 
 
 @app.command()
@@ -191,7 +209,9 @@ def review(
                    opinion=ask(ctx, opinion, "--opinion", no_input=no_input, rule="R-4"),
                    reviewer=reviewer)
     kind = "法制审核" if result["kind"] == "legal" else "案件审核"
-    _done(result, f"; {kind} {result['outcome']}")
+    outcome = result["outcome"]
+    _done(result, t(f"；{kind}：{REVIEW_LABELS.get(outcome, outcome)}（{outcome}）",
+                    f"; {kind} {outcome}"))
 
 
 @app.command()
@@ -201,8 +221,11 @@ def notify(ctx: typer.Context, case: CaseArg, on: OnOption = None,
     from caseledger.services import steps
 
     result = write(ctx, steps.notify, case, on=on)
-    right = "with a hearing right (听证权)" if result["hearing_right"] else "no hearing right"
-    _done(result, f"; notice {right}")
+    if result["hearing_right"]:
+        right = t("已告知，当事人享有听证权（N-3）", "notice with a hearing right (听证权)")
+    else:
+        right = t("已告知，不适用听证", "notice no hearing right")
+    _done(result, f"；{right}" if not english() else f"; {right}")
 
 
 @app.command()
@@ -238,11 +261,13 @@ def hearing(
                                ("held_on", held_on), ("withdrawn_on", withdrawn_on),
                                ("absent_on", absent_on), ("waived_on", waived_on)) if v}
     if len(given) != 1:
-        raise InputError("give exactly one of --requested-on, --noticed-on, --held-on, "
-                         "--withdrawn-on, --absent-on, --waived-on")
+        raise InputError(t("--requested-on、--noticed-on、--held-on、--withdrawn-on、--absent-on、"
+                           "--waived-on 须且只能给出一项",
+                           "give exactly one of --requested-on, --noticed-on, --held-on, "
+                           "--withdrawn-on, --absent-on, --waived-on"))
     (event, on), = given.items()
     _done(write(ctx, steps.hearing, case, event=event, on=on, scheduled_for=scheduled_for),
-          f"; hearing {event[:-3]}")
+          t(f"；听证：{HEARING_LABELS[event]}", f"; hearing {event[:-3]}"))
 
 
 @app.command()
@@ -277,17 +302,21 @@ def extend(
     the_reason = ask(ctx, reason, "--reason", no_input=no_input)
     if clock.upper() == "R-5":
         if until is not None:
-            raise InputError("the review limit is extended by --days N (working days)", rule="R-5")
+            raise InputError(t("审核期限以 --days N（工作日）延长",
+                               "the review limit is extended by --days N (working days)"),
+                             rule="R-5")
         _done(write(ctx, steps.extend_review, case, on=on, days=days, reason=the_reason,
                     approved_by=approved_by))
     elif clock.upper() == "X-2":
         _done(write(ctx, steps.extend, case, on=on, days=days, until=until, reason=the_reason,
                     approved_by=approved_by))
     elif clock.upper() == "F-4":
-        raise InputError("the filing limit's 15 more days are approved with the filing: "
-                         "`case open --lead-extended`", rule="F-4")
+        raise InputError(t("立案期限延长的 15 个工作日随立案一并批准：`case open --lead-extended`",
+                           "the filing limit's 15 more days are approved with the filing: "
+                           "`case open --lead-extended`"), rule="F-4")
     else:
-        raise InputError(f"unknown clock {clock!r} to extend; one of: X-2, R-5")
+        raise InputError(t(f"无法延长的期限 {clock!r}；可选：X-2、R-5",
+                           f"unknown clock {clock!r} to extend; one of: X-2, R-5"))
 
 
 @app.command()
@@ -321,7 +350,11 @@ def decide(
 
     result = write(ctx, steps.decide, case, on=on, by=by)
     number = result["decision_no"]
-    _done(result, f"; {number}" if number else f"; {result['proposal']['outcome']}")
+    outcome = result["proposal"]["outcome"]
+    if number:
+        _done(result, t(f"；决定书文号 {number}", f"; {number}"))
+    else:
+        _done(result, t(f"；{OUTCOME_LABELS.get(outcome, outcome)}（{outcome}）", f"; {outcome}"))
 
 
 @app.command()
@@ -358,8 +391,12 @@ def disclose(
     from caseledger.services import steps
 
     result = write(ctx, steps.disclose, case, on=on, url=url)
-    late = " (late)" if result["late"] else ""
-    _done(result, f"; disclosed{late} until {result['until']}")
+    if english():
+        late = " (late)" if result["late"] else ""
+        _done(result, f"; disclosed{late} until {result['until']}")
+    else:
+        late = "（逾期公示）" if result["late"] else ""
+        _done(result, f"；已公示{late}，公示至 {result['until']}")
 
 
 @app.command()
@@ -369,7 +406,8 @@ def revoke(ctx: typer.Context, case: CaseArg, reason: Reason = None, on: OnOptio
     from caseledger.services import steps
 
     _done(write(ctx, steps.revoke, case, on=on,
-                reason=ask(ctx, reason, "--reason", no_input=no_input)), "; decision revoked")
+                reason=ask(ctx, reason, "--reason", no_input=no_input)),
+          t("；处罚决定已撤销", "; decision revoked"))
 
 
 @app.command()
@@ -379,7 +417,8 @@ def withdraw(ctx: typer.Context, case: CaseArg, reason: Reason = None, on: OnOpt
     from caseledger.services import steps
 
     _done(write(ctx, steps.withdraw, case, on=on,
-                reason=ask(ctx, reason, "--reason", no_input=no_input)), "; disclosure withdrawn")
+                reason=ask(ctx, reason, "--reason", no_input=no_input)),
+          t("；公示已撤回", "; disclosure withdrawn"))
 
 
 @app.command()
@@ -395,7 +434,7 @@ def transfer(
     from caseledger.services import steps
 
     if accepted_on:
-        _done(write(ctx, steps.accept, case, on=accepted_on), "; accepted by the police")
+        _done(write(ctx, steps.accept, case, on=accepted_on), t("；公安机关已立案", "; accepted by the police"))
         return
     target = ask(ctx, to, "--to", choices=list(steps.TRANSFER_TARGETS), no_input=no_input,
                  rule="T-1")
@@ -468,7 +507,7 @@ def steps_(ctx: typer.Context, case: CaseArg, on: OnOption = None,
         return
     flat = [{"step": r["step"], "label": r["label"], "allowed": r["allowed"],
              "rules": " ".join(p["rule"] for p in r["blocked_by"]),
-             "why": "; ".join(f"{p['why']} → {p['fix']}" if p["fix"] else p["why"]
-                              for p in r["blocked_by"])} for r in rows]
+             "why": t("；", "; ").join(f"{p['why']} → {p['fix']}" if p["fix"] else p["why"]
+                                      for p in r["blocked_by"])} for r in rows]
     emit(flat, fmt, [("step", "step"), ("label", "环节"), ("allowed", "可办理"),
                      ("rules", "规则"), ("why", "原因与办法")])

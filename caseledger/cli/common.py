@@ -14,6 +14,7 @@ import typer
 
 from caseledger.cli.output import OutputFormat
 from caseledger.domain.errors import InputError
+from caseledger.domain.lang import t
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -83,7 +84,7 @@ def ask(
         return value  # type: ignore[return-value]
     if not interactive(ctx, no_input):
         hint = f" ({'|'.join(choices)})" if choices else ""
-        raise InputError(f"missing option {option}{hint}", rule=rule)
+        raise InputError(t(f"缺少选项 {option}{hint}", f"missing option {option}{hint}"), rule=rule)
     shown = f" [{'/'.join(choices)}]" if choices else ""
     return typer.prompt(f"{option.lstrip('-')}{shown}").strip()
 

@@ -13,10 +13,12 @@ import typer
 from caseledger.cli.common import say, session
 from caseledger.cli.output import json_safe
 from caseledger.domain.errors import LedgerError
+from caseledger.domain.lang import t
 from caseledger.domain.text import shown
 from caseledger.reports.cells import inert
 
 app = typer.Typer(help="Export records.", no_args_is_help=True)
+EXPORT_LABELS = {"cases": "案件", "events": "事件", "disclosures": "公示记录", "staff": "人员"}
 
 
 class What(StrEnum):
@@ -78,14 +80,15 @@ def export_rows(ctx: typer.Context, name: str, rows_of: Any, columns: tuple[str,
     from caseledger.store.models import ChainHead
 
     if fmt is ExportFormat.XLSX and output is None:
-        raise InputError("an XLSX export needs --output FILE")
+        raise InputError(t("导出 XLSX 须给出 --output FILE", "an XLSX export needs --output FILE"))
     writer = {ExportFormat.CSV: _csv, ExportFormat.JSON: _json, ExportFormat.XLSX: _xlsx}[fmt]
     if year is not None:
         from caseledger.domain.dates import check_year
 
         check_year(year, "--year")  # before anything is written
     if output is not None and output.is_dir():
-        raise InputError(f"{output}: is a directory; give a file name (--output FILE)")
+        raise InputError(t(f"{output}: 是一个目录；请给出文件名（--output FILE）",
+                           f"{output}: is a directory; give a file name (--output FILE)"))
     with session(ctx, write=False) as s:
         head = s.get(ChainHead, 1)
         rows = rows_of(s, year)
@@ -97,7 +100,8 @@ def export_rows(ctx: typer.Context, name: str, rows_of: Any, columns: tuple[str,
             count = _into(output, lambda path: writer(rows, columns, path, name,
                                                       f"{head.seq}:{head.hash}"),
                           in_place=in_place)
-    say(f"exported {count} {name}; chain head {head.seq}:{head.hash}")
+    say(t(f"已导出 {count} 条{EXPORT_LABELS.get(name, name)}；链头 {head.seq}:{head.hash}",
+          f"exported {count} {name}; chain head {head.seq}:{head.hash}"))
 
 
 def _into(output: Path, write: Any, *, in_place: bool = False) -> int:
@@ -118,7 +122,7 @@ def _into(output: Path, write: Any, *, in_place: bool = False) -> int:
         reason = exc.strerror or str(exc)
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise StorageError(f"{output}: {reason}; nothing was exported") from None
-        raise InputError(f"{output}: cannot write it ({reason})") from None
+        raise InputError(t(f"{output}: 无法写入（{reason}）", f"{output}: cannot write it ({reason})")) from None
     finally:
         if not in_place:
             tmp.unlink(missing_ok=True)
@@ -205,13 +209,15 @@ def import_(
         result = import_file(s, login, file, encoding=encoding, sheet=sheet, progress=tick)
         if result.errors:
             hint = [result.UNKNOWN_HINT] if result.unknown else []
-            raise Rejected([*result.errors, *hint, f"{len(result.errors)} problem(s) in "
-                            f"{result.rows} rows; nothing was imported"])
+            raise Rejected([*result.errors, *hint, t(
+                f"{result.rows} 行中共 {len(result.errors)} 处问题；未导入任何内容",
+                f"{len(result.errors)} problem(s) in {result.rows} rows; nothing was imported")])
         if dry_run:
             s.rollback()
-            say(f"dry run: all {result.rows} rows pass; nothing was written")
+            say(t(f"试运行：全部 {result.rows} 行均通过；未写入任何内容",
+                  f"dry run: all {result.rows} rows pass; nothing was written"))
             return
-    say(f"imported {result.cases} cases from {file}")
+    say(t(f"已从 {file} 导入 {result.cases} 件案件", f"imported {result.cases} cases from {file}"))
 
 
 class Rejected(LedgerError):

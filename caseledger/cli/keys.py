@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from caseledger.cli.common import say
+from caseledger.domain.lang import t
 
 app = typer.Typer(help="Your signing key: every step you record is signed with it (A-4).",
                   no_args_is_help=True)
@@ -22,8 +23,10 @@ def init(
 
     signer = create_key(key_path(), force=force)
     typer.echo(signer.public)
-    say(f"signing key written to {key_path()}; an admin registers the line above with "
-        "`caseledger staff key LOGIN PUBLIC_KEY`")
+    say(t(f"签名密钥已写入 {key_path()}；请管理员以 `caseledger staff key LOGIN PUBLIC_KEY` "
+          "登记上面一行公钥",
+          f"signing key written to {key_path()}; an admin registers the line above with "
+          "`caseledger staff key LOGIN PUBLIC_KEY`"))
 
 
 @app.command()

@@ -7,9 +7,11 @@ from typing import Annotated
 
 import typer
 
+from caseledger.cli import labels
 from caseledger.cli.common import FormatOption, read, say, state, write
-from caseledger.cli.output import Alarm, OutputFormat, emit
+from caseledger.cli.output import OutputFormat, emit
 from caseledger.domain.errors import InputError
+from caseledger.domain.lang import english, t
 
 
 def register(app: typer.Typer) -> None:
@@ -34,8 +36,11 @@ def init(
     g = state(ctx)
     result = ledger.init(g.url, g.login, bureau, prefix, local_signer(create=True), g.claimed)
     verb = "created" if result["created"] else "up to date"
-    say(f"ledger {verb}: {result['database']} (schema {result['schema_version']}, "
-        f"bureau {result['bureau']}, admin {g.login if result['created'] else 'unchanged'})")
+    admin = g.login if result["created"] else t("未变", "unchanged")
+    say(t(f"台账{'已创建' if result['created'] else '已是最新'}：{result['database']}"
+          f"（结构版本 {result['schema_version']}，机关 {result['bureau']}，管理员 {admin}）",
+          f"ledger {verb}: {result['database']} (schema {result['schema_version']}, "
+          f"bureau {result['bureau']}, admin {admin})"))
 
 
 def info(ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE) -> None:
@@ -61,15 +66,24 @@ def verify(
         try:
             lines = head_file.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"--head-file {head_file}: cannot be read ({exc})") from None
+            raise InputError(t(f"--head-file {head_file}: 无法读取（{exc}）",
+                               f"--head-file {head_file}: cannot be read ({exc})")) from None
         kept += parse_heads(lines, str(head_file), loose=True)
     result = read(ctx, run, kept)
     if fmt is OutputFormat.TABLE:
-        unsigned = (f" ({result['unsigned']} unsigned, recorded before signatures)"
-                    if result["unsigned"] else "")
-        heads_text = f"; {result['heads_checked']} kept head(s) found" if kept else ""
-        typer.echo(f"ok: {result['events']} events{unsigned}, {result['cases']} cases, "
-                   f"{result['staff']} staff{heads_text}; chain head {result['head']}")
+        if english():
+            unsigned = (f" ({result['unsigned']} unsigned, recorded before signatures)"
+                        if result["unsigned"] else "")
+            heads_text = f"; {result['heads_checked']} kept head(s) found" if kept else ""
+            typer.echo(f"ok: {result['events']} events{unsigned}, {result['cases']} cases, "
+                       f"{result['staff']} staff{heads_text}; chain head {result['head']}")
+        else:
+            unsigned = (f"（其中 {result['unsigned']:,} 个无签名，记录于启用签名之前）"
+                        if result["unsigned"] else "")
+            heads_text = f"；已核对 {result['heads_checked']} 个留存链头" if kept else ""
+            typer.echo(f"ok: 校验通过：{result['events']:,} 个事件{unsigned}，"
+                       f"{result['cases']:,} 件案件，{result['staff']} 名人员{heads_text}；"
+                       f"链头 {result['head']}")
     else:
         emit(result, fmt)
 
@@ -138,22 +152,24 @@ def demo(
     try:
         out = ReportFormat(fmt)
     except ValueError:
-        raise InputError(f"unknown format {fmt!r}; one of: table, json, csv, markdown") from None
+        raise InputError(t(f"未知格式 {fmt!r}；可选：table、json、csv、markdown",
+                           f"unknown format {fmt!r}; one of: table, json, csv, markdown")) from None
     # Only `demo --db` chooses the ledger: CASELEDGER_DB names the user's real one.
     url = resolve_url(db_url) if db_url else resolve_url(
         f"{tempfile.mkdtemp(prefix='caseledger-demo-')}/ledger.db")
-    say(f"building the demo ledger in {url} ...")
+    say(t(f"正在 {url} 生成演示台账……", f"building the demo ledger in {url} ..."))
     progress = None
     if sys.stderr.isatty():
         def progress(done: int, total: int) -> None:
             if done % 25 == 0 or done == total:
-                sys.stderr.write(f"\r  {done}/{total} cases")
+                sys.stderr.write(t(f"\r  {done}/{total} 件案件", f"\r  {done}/{total} cases"))
                 sys.stderr.flush()
     report = run_demo(url, progress=progress)
     if progress:
         sys.stderr.write("\n")
     render_year(report, out)
-    say(f"demo ledger: {url}  (try: caseledger --db {url} case list --year 2023)")
+    say(t(f"演示台账：{url}（可试：caseledger --db {url} case list --year 2023）",
+          f"demo ledger: {url}  (try: caseledger --db {url} case list --year 2023)"))
 
 
 def deadlines(
@@ -167,11 +183,7 @@ def deadlines(
 
     rows = read(ctx, run, on, within)
     if fmt is OutputFormat.TABLE:
-        for row in rows:
-            if row["state"] == "breached":
-                row["state"] = Alarm(row["state"])
-            if row.get("provisional"):
-                row["due"] += " *"
+        rows = labels.clock_rows(rows)
     emit(rows, fmt, [("due", "期限"), ("case_no", "案号"), ("clock", "规则"), ("label", "事项"),
                      ("state", "状态"), ("days_left", "剩余"), ("unit", "单位")])
 
@@ -184,5 +196,7 @@ def backup(
     from caseledger.services.backup import backup as run
 
     result = run(state(ctx).url, dest)
-    typer.echo(f"{result['backup']}: {result['events']} events, {result['cases']} cases; "
-               f"chain head {result['head']}")
+    typer.echo(t(f"{result['backup']}: {result['events']:,} 个事件，{result['cases']:,} 件案件；"
+                 f"链头 {result['head']}",
+                 f"{result['backup']}: {result['events']} events, {result['cases']} cases; "
+                 f"chain head {result['head']}"))

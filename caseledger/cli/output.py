@@ -94,16 +94,21 @@ class Alarm(str):
     __slots__ = ()
 
 
-def _text(value: Any, safe: bool = True) -> str:
-    """A value as a table or CSV cell shows it; with `safe`, control characters as escapes."""
+def _text(value: Any, safe: bool = True, table: bool = False) -> str:
+    """A value as a table or CSV cell shows it; with `safe`, control characters as escapes.
+    A table says yes/no in the reader's language (是/否); CSV keeps `yes`/`no` for scripts."""
     if value is None:
         return ""
     if isinstance(value, bool):
+        if table:
+            from caseledger.cli.labels import yes_no
+
+            return yes_no(value)
         return "yes" if value else "no"
     if isinstance(value, dict):
-        return " ".join(_text(v, safe) for v in value.values() if v is not None)
+        return " ".join(_text(v, safe, table) for v in value.values() if v is not None)
     if isinstance(value, list):
-        return ", ".join(_text(v, safe) for v in value)
+        return ", ".join(_text(v, safe, table) for v in value)
     return shown(str(value)) if safe else str(value)
 
 
@@ -179,11 +184,12 @@ def _plain(data: list[dict[str, Any]], cols: list[Column]) -> None:
     texts, styled = [], []
     for key, _ in cols:
         values = [_get(row, key) for row in data] if "." in key else [row.get(key) for row in data]
-        cells = [v if type(v) is str and v.isprintable() else _text(v) for v in values]
+        cells = [v if type(v) is str and v.isprintable() else _text(v, table=True) for v in values]
         texts.append(cells)
         styled.append([f"\x1b[1;31m{c}\x1b[0m" if tty and isinstance(v, Alarm) else c
                        for v, c in zip(values, cells, strict=True)])
     sizes = [list(map(_width, cells)) for cells in texts]
+    cols = [(k, _header(k, h)) for k, h in cols]
     widths = [max(_width(h), max(size, default=0)) for (_, h), size in zip(cols, sizes, strict=True)]
     pads = [[" " * (w - n) for n in size] for size, w in zip(sizes, widths, strict=True)]
     out = ["  ".join(h + " " * (w - _width(h)) for (_, h), w in zip(cols, widths, strict=True))]
@@ -201,19 +207,31 @@ def _table(data: Any, columns: Sequence[Column] | None, title: str | None) -> No
     table = Table(title=cell(title) if title else None, show_lines=False)
     if isinstance(data, list):
         cols = list(columns) if columns else [(k, k) for k in (data[0] if data else {})]
-        for _, header in cols:
-            table.add_column(header, overflow="fold")
+        for key, header in cols:
+            table.add_column(_header(key, header), overflow="fold")
         for row in data:
             table.add_row(*(cell(_get(row, k)) for k, _ in cols))
         if not data:
-            console().print("(none)")
+            from caseledger.domain.lang import t
+
+            console().print(t("（无）", "(none)"))
             return
     else:
-        table.add_column("field", overflow="fold")
-        table.add_column("value", overflow="fold")
-        for key, value in _flatten(data):
-            table.add_row(key, cell(value))
+        from caseledger.cli.labels import field_label, paired
+        from caseledger.domain.lang import t
+
+        table.add_column(t("项目", "field"), overflow="fold")
+        table.add_column(t("内容", "value"), overflow="fold")
+        for key, value in paired(_flatten(data)):
+            table.add_row(field_label(key), cell(value))
     console().print(table)
+
+
+def _header(key: str, label: str) -> str:
+    """A column's header: its Chinese label, or with `--lang en` its key in words."""
+    from caseledger.domain.lang import english
+
+    return key.replace("_", " ") if english() else label
 
 
 def cell(value: Any) -> Any:
@@ -221,4 +239,4 @@ def cell(value: Any) -> Any:
     `[link=...]`), control characters escaped, an `Alarm` in bold red."""
     from rich.text import Text
 
-    return Text(_text(value), style="bold red" if isinstance(value, Alarm) else "")
+    return Text(_text(value, table=True), style="bold red" if isinstance(value, Alarm) else "")

@@ -9,6 +9,7 @@ import typer
 
 from caseledger.cli.common import FormatOption
 from caseledger.cli.output import OutputFormat, emit
+from caseledger.domain.lang import t
 
 COLUMNS = [("id", "编号"), ("kind_label", "类别"), ("title_zh", "标题")]
 
@@ -34,7 +35,8 @@ def rules(
         return
     rule = lookup(rule_id)
     if rule is None:
-        raise NotFound(f"no rule {rule_id!r}; `caseledger rules` lists them (D-1 … Y-2)")
+        raise NotFound(t(f"没有规则 {rule_id!r}；`caseledger rules` 列出全部规则（D-1 … Y-2）",
+                         f"no rule {rule_id!r}; `caseledger rules` lists them (D-1 … Y-2)"))
     found = row(rule.id)
     if fmt is not OutputFormat.TABLE:
         emit(found, fmt)

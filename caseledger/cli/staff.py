@@ -10,6 +10,7 @@ import typer
 
 from caseledger.cli.common import FormatOption, read, say, write
 from caseledger.cli.output import OutputFormat, emit
+from caseledger.domain.lang import t
 
 app = typer.Typer(help="The bureau's staff and their roles.", no_args_is_help=True)
 
@@ -36,7 +37,8 @@ def add(
 
     row = write(ctx, staff.add, login=login, name=name, roles=roles, cert_no=cert,
                 cert_until=cert_until, legal_qualified=legal_qualified, key=key)
-    say(f"added {row['login']} ({row['name']}): {', '.join(row['roles'])}")
+    say(t(f"已增加 {row['login']}（{row['name']}）：{'、'.join(row['role_labels'])}",
+          f"added {row['login']} ({row['name']}): {', '.join(row['roles'])}"))
 
 
 @app.command("list")
@@ -56,7 +58,7 @@ def retire(
     from caseledger.services import staff
 
     row = write(ctx, staff.retire, login)
-    say(f"retired {row['login']} ({row['name']})")
+    say(t(f"{row['login']}（{row['name']}）已离岗", f"retired {row['login']} ({row['name']})"))
 
 
 @app.command("key")
@@ -70,7 +72,8 @@ def key_(
     from caseledger.services import staff
 
     row = write(ctx, staff.register_key, login, public_key, first_key=True)
-    say(f"{row['login']} ({row['name']}) now signs with {row['key']}")
+    say(t(f"{row['login']}（{row['name']}）的签名密钥现为 {row['key']}",
+          f"{row['login']} ({row['name']}) now signs with {row['key']}"))
 
 
 @app.command("export")
@@ -87,7 +90,8 @@ def export_(
     try:
         chosen = ExportFormat(fmt)
     except ValueError:
-        raise typer.BadParameter(f"{fmt!r} is not csv, json or xlsx", param_hint="--format") from None
+        raise typer.BadParameter(t(f"{fmt!r} 不是 csv、json 或 xlsx", f"{fmt!r} is not csv, json or xlsx"),
+                                 param_hint="--format") from None
     export_rows(ctx, "staff", roster.rows, tuple(roster.COLUMNS), None, chosen, output)
 
 
@@ -110,15 +114,22 @@ def import_(
         result = roster.import_roster(s, login, file, encoding=encoding, sheet=sheet,
                                       all_active=all_active)
         if result.errors:
-            raise Rejected([*result.errors, f"{len(result.errors)} problem(s) in "
-                            f"{result.rows} rows; nothing was imported"])
+            raise Rejected([*result.errors, t(
+                f"{result.rows} 行中共 {len(result.errors)} 处问题；未导入任何内容",
+                f"{len(result.errors)} problem(s) in {result.rows} rows; nothing was imported")])
         if dry_run:
             s.rollback()
-            say(f"dry run: all {result.rows} rows pass ({len(result.added)} to add, "
-                f"{len(result.unchanged)} already on the staff list); nothing was written")
+            say(t(f"试运行：全部 {result.rows} 行均通过（将增加 {len(result.added)} 人，"
+                  f"{len(result.unchanged)} 人已在人员名单中）；未写入任何内容",
+                  f"dry run: all {result.rows} rows pass ({len(result.added)} to add, "
+                  f"{len(result.unchanged)} already on the staff list); nothing was written"))
             return
-    say(f"staff import: {len(result.added)} added, {len(result.unchanged)} already on the staff "
-        f"list, {len(result.retired)} retired")
+    say(t(f"人员导入：增加 {len(result.added)} 人，{len(result.unchanged)} 人已在名单中，"
+          f"{len(result.retired)} 人设为离岗",
+          f"staff import: {len(result.added)} added, {len(result.unchanged)} already on the staff "
+          f"list, {len(result.retired)} retired"))
     if result.kept_active:
-        say(f"kept active though the file marks them retired: {', '.join(result.kept_active)}; "
-            "retire each with `caseledger staff retire LOGIN` once their cases are in")
+        say(t(f"文件中标为离岗、暂保留在岗的人员：{'、'.join(result.kept_active)}；其案件导入后，"
+              "请逐一以 `caseledger staff retire LOGIN` 设为离岗",
+              f"kept active though the file marks them retired: {', '.join(result.kept_active)}; "
+              "retire each with `caseledger staff retire LOGIN` once their cases are in"))
