@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from caseledger.domain.errors import InputError
+from caseledger.domain.lang import t
 
 # The forms officers and Excel write (CLI.md "Global"): 2026-03-02, 2026/3/2, 2026.3.2, 20260302,
 # 2026年3月2日; full-width digits and a midnight time Excel appends (`2026/3/2 0:00`) are
@@ -17,6 +18,7 @@ _SEPARATED = re.compile(r"^([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})(?:[ T]0{1
 _CHINESE = re.compile(r"^([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号]?$")
 _COMPACT = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})$")
 FORMS = "YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYYMMDD or YYYY年M月D日"
+FORMS_ZH = "YYYY-MM-DD、YYYY/M/D、YYYY.M.D、YYYYMMDD 或 YYYY年M月D日"
 # The dates the ledger takes: from 1990 (older penalty files are paper archives) to 2099 (a
 # limit or a certificate's end); a year outside is a typing error, and would take the working-day
 # arithmetic out of the calendar's range.
@@ -40,14 +42,18 @@ def parse_date(text: str, what: str, rule: str | None = None) -> dt.date:
     value = unicodedata.normalize("NFKC", text).strip()
     parts = _parts(value)
     if parts is None:
-        raise InputError(f"{what}: {text!r} is not a date ({FORMS})", rule=rule)
+        raise InputError(t(f"{what}: {text!r} 不是有效日期（可写作 {FORMS_ZH}）",
+                           f"{what}: {text!r} is not a date ({FORMS})"), rule=rule)
     try:
         day = dt.date(*parts)
     except ValueError:
-        raise InputError(f"{what}: {text!r} is not a real date", rule=rule) from None
+        raise InputError(t(f"{what}: {text!r} 不是实际存在的日期",
+                           f"{what}: {text!r} is not a real date"), rule=rule) from None
     if not EARLIEST <= day <= LATEST:
-        raise InputError(f"{what}: {day.isoformat()} is outside the dates the ledger takes "
-                         f"({EARLIEST} to {LATEST})", rule=rule)
+        raise InputError(t(f"{what}: {day.isoformat()} 超出台账可录入的日期范围"
+                           f"（{EARLIEST} 至 {LATEST}）",
+                           f"{what}: {day.isoformat()} is outside the dates the ledger takes "
+                           f"({EARLIEST} to {LATEST})"), rule=rule)
     return day
 
 
@@ -68,13 +74,16 @@ def business_date(text: str | None, what: str, rule: str = "F-1") -> dt.date:
     """A step's business date: given or today, and never in the future."""
     on = today() if text is None else parse_date(text, what, rule)
     if on > today():
-        raise InputError(f"{what}: {on.isoformat()} is in the future", rule=rule)
+        raise InputError(t(f"{what}: {on.isoformat()} 晚于今天",
+                           f"{what}: {on.isoformat()} is in the future"), rule=rule)
     return on
 
 
 def check_year(year: int, what: str = "YEAR") -> int:
     """A year the ledger can hold (1990 to 2099, as its dates), else InputError (exit 2)."""
     if not EARLIEST.year <= year <= LATEST.year:
-        raise InputError(f"{what}: {year} is outside the years the ledger takes "
-                         f"({EARLIEST.year} to {LATEST.year})")
+        raise InputError(t(f"{what}: {year} 超出台账可录入的年份范围"
+                           f"（{EARLIEST.year} 至 {LATEST.year}）",
+                           f"{what}: {year} is outside the years the ledger takes "
+                           f"({EARLIEST.year} to {LATEST.year})"))
     return year

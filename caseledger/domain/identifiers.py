@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from caseledger.domain import text
 from caseledger.domain.errors import InputError
+from caseledger.domain.lang import t
 
 
 class PartyKind(StrEnum):
@@ -63,7 +64,9 @@ def party_kind(given: str) -> PartyKind:
         if value in (kind.value, kind.label):
             return kind
     choices = ", ".join(k.value for k in PartyKind)
-    raise InputError(f"unknown party kind {given!r}; one of: {choices}", rule="F-1")
+    labelled = "、".join(f"{k.value}（{k.label}）" for k in PartyKind)
+    raise InputError(t(f"未知的当事人类型 {given!r}；可选：{labelled}",
+                       f"unknown party kind {given!r}; one of: {choices}"), rule="F-1")
 
 
 @dataclass(frozen=True)
@@ -86,16 +89,20 @@ def check_party_id(
     """The normalised identifier of a party of `kind`, or InputError [F-2] saying what is wrong."""
     if kind is PartyKind.OTHER:
         if not identifier.strip():
-            raise InputError("a party of kind 'other' needs an identifier", rule="F-2")
-        value = text.name(unicodedata.normalize("NFKC", identifier), "the party's identifier",
-                          text.SHORT, rule="F-2")
+            raise InputError(t("类型为 'other'（其他）的当事人须填写证件号码",
+                               "a party of kind 'other' needs an identifier"), rule="F-2")
+        value = text.name(unicodedata.normalize("NFKC", identifier),
+                          t("当事人证件号码", "the party's identifier"), text.SHORT, rule="F-2")
         if not (id_type or "").strip():
             raise InputError(
-                "a party of kind 'other' needs the identifier's type (--party-id-type, "
-                "e.g. passport)",
+                t("类型为 'other'（其他）的当事人须填写证件类型（--party-id-type，如 passport）",
+                  "a party of kind 'other' needs the identifier's type (--party-id-type, "
+                  "e.g. passport)"),
                 rule="F-2",
             )
-        kind_of_id = text.name(id_type or "", "the identifier's type (--party-id-type)",
+        kind_of_id = text.name(id_type or "",
+                               t("证件类型（--party-id-type）",
+                                 "the identifier's type (--party-id-type)"),
                                text.SHORT, rule="F-2")
         return PartyId(value, kind_of_id)
     value = normalise(identifier)
@@ -111,12 +118,17 @@ def _check_credit_code(value: str) -> str:
     try:
         return uscc.validate(value)
     except InvalidLength:
-        problem = f"has {len(value)} characters, not 18"
+        problem = t(f"长度为 {len(value)} 位，应为 18 位", f"has {len(value)} characters, not 18")
     except InvalidChecksum:
-        problem = f"has a wrong check character (expected {uscc.calc_check_digit(value[:-1])})"
+        expected = uscc.calc_check_digit(value[:-1])
+        problem = t(f"校验码错误（应为 {expected}）",
+                    f"has a wrong check character (expected {expected})")
     except ValidationError:
-        problem = "contains characters a credit code cannot hold (digits and A-Z except I, O, S, V, Z)"
-    raise InputError(f"unified social credit code {value!r} {problem}", rule="F-2")
+        problem = t("含有不允许的字符（只能是数字和除 I、O、S、V、Z 以外的大写字母）",
+                    "contains characters a credit code cannot hold (digits and A-Z except I, O, S, "
+                    "V, Z)")
+    raise InputError(t(f"统一社会信用代码 {value!r} {problem}",
+                       f"unified social credit code {value!r} {problem}"), rule="F-2")
 
 
 def _check_resident_id(value: str, today: dt.date) -> str:
@@ -124,25 +136,33 @@ def _check_resident_id(value: str, today: dt.date) -> str:
     from stdnum.exceptions import ValidationError
 
     if len(value) != 18:
-        raise InputError(f"resident ID {value!r} has {len(value)} characters, not 18", rule="F-2")
+        raise InputError(t(f"身份证号码 {value!r} 长度为 {len(value)} 位，应为 18 位",
+                           f"resident ID {value!r} has {len(value)} characters, not 18"),
+                         rule="F-2")
     if not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
         raise InputError(
-            f"resident ID {value!r} must be 17 digits and a digit or X", rule="F-2"
+            t(f"身份证号码 {value!r} 应为 17 位数字加 1 位数字或 X",
+              f"resident ID {value!r} must be 17 digits and a digit or X"), rule="F-2"
         )
     try:
         born = ric.get_birth_date(value)
     except ValidationError:
         raise InputError(
-            f"resident ID {value!r} has an impossible birth date {value[6:14]}", rule="F-2"
+            t(f"身份证号码 {value!r} 中的出生日期 {value[6:14]} 不可能存在",
+              f"resident ID {value!r} has an impossible birth date {value[6:14]}"), rule="F-2"
         ) from None
     if born > today or born.year < 1900:
         raise InputError(
-            f"resident ID {value!r} has an impossible birth date {born.isoformat()}", rule="F-2"
+            t(f"身份证号码 {value!r} 中的出生日期 {born.isoformat()} 不可能存在",
+              f"resident ID {value!r} has an impossible birth date {born.isoformat()}"),
+            rule="F-2",
         )
     expected = ric.calc_check_digit(value)
     if value[-1] != expected:
         raise InputError(
-            f"resident ID {value!r} has a wrong check character (expected {expected})", rule="F-2"
+            t(f"身份证号码 {value!r} 校验码错误（应为 {expected}）",
+              f"resident ID {value!r} has a wrong check character (expected {expected})"),
+            rule="F-2",
         )
     return value
 

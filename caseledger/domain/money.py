@@ -6,6 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from caseledger.domain.errors import InputError
+from caseledger.domain.lang import t
 
 # ASCII digits only (after NFKC folds full-width ones): Python's \d would also take Arabic-Indic
 # or Devanagari digits, which an officer never means as money.
@@ -15,20 +16,25 @@ _AMOUNT = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]{1,2})?$|^[0-9]+(\.[0-9]{1
 MAX_YUAN = Decimal("100000000000")
 
 
-def parse_yuan(text: str, what: str = "amount", *, bounded: bool = True) -> Decimal:
-    """`5000`, `5000.5`, `5,000.50`, full-width digits → Decimal('5000.50'); anything else exit 2."""
+def parse_yuan(text: str, what: str | None = None, *, bounded: bool = True) -> Decimal:
+    """`5000`, `5000.5`, `5,000.50`, full-width digits → Decimal('5000.50'); anything else exit 2.
+    `what`: the field named in a refusal (default: amount)."""
     import unicodedata
 
+    what = what or t("金额", "amount")
     value = unicodedata.normalize("NFKC", text).strip().replace("，", ",")
     if not _AMOUNT.match(value):
-        raise InputError(f"{what}: {text!r} is not an amount in yuan with at most two decimals")
+        raise InputError(t(f"{what}: {text!r} 不是以元为单位、至多两位小数的金额",
+                           f"{what}: {text!r} is not an amount in yuan with at most two decimals"))
     try:
         amount = Decimal(value.replace(",", "")).quantize(Decimal("0.01"))
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-        raise InputError(f"{what}: {text!r} is not an amount") from None
+        raise InputError(t(f"{what}: {text!r} 不是金额",
+                           f"{what}: {text!r} is not an amount")) from None
     if bounded and amount > MAX_YUAN:  # stored settings are read back unbounded
-        raise InputError(f"{what}: {text!r} is more than the ledger's limit of "
-                         f"{MAX_YUAN:,} yuan")
+        raise InputError(t(f"{what}: {text!r} 超过台账的金额上限 {MAX_YUAN:,} 元",
+                           f"{what}: {text!r} is more than the ledger's limit of "
+                           f"{MAX_YUAN:,} yuan"))
     return amount
 
 

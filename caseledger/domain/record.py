@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from caseledger.domain.errors import InputError
+from caseledger.domain.lang import t
 
 GENESIS = "0" * 64
 
@@ -77,7 +78,10 @@ def parse_heads(lines: list[str], source: str, *, loose: bool = False) -> list[t
         found = _HEAD.search(text.lower()) if loose else _HEAD.fullmatch(text.lower())
         if not found:
             where = f"{source} line {number}" if loose else source
-            raise InputError(f"{where}: {text[:80]!r} is not a head SEQ:HASH (as `caseledger "
-                             "head` prints it)", rule="A-5")
+            where_zh = f"{source} 第 {number} 行" if loose else source
+            raise InputError(t(f"{where_zh}：{text[:80]!r} 不是 SEQ:HASH 形式的链头"
+                               "（应与 `caseledger head` 的输出一致）",
+                               f"{where}: {text[:80]!r} is not a head SEQ:HASH (as `caseledger "
+                               "head` prints it)"), rule="A-5")
         heads.append((int(found.group(1)), found.group(2)))
     return heads

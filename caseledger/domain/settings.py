@@ -10,16 +10,17 @@ from dataclasses import dataclass
 
 from caseledger.domain import text
 from caseledger.domain.errors import InputError
+from caseledger.domain.lang import t
 from caseledger.domain.money import parse_yuan
 from caseledger.domain.numbering import CASE_PATTERN, DECISION_PATTERN, check_pattern
 
 
 def _bureau(value: str) -> str:
-    return text.name(value, "the value")
+    return text.name(value, t("设置值", "the value"))
 
 
 def _prefix(value: str) -> str:
-    return text.name(value, "the value", text.SHORT)
+    return text.name(value, t("设置值", "the value"), text.SHORT)
 
 
 def _yuan(value: str) -> str:
@@ -28,7 +29,8 @@ def _yuan(value: str) -> str:
 
 def _years(value: str) -> str:
     if not value.strip().isdigit() or not 1 <= int(value) <= 10:
-        raise InputError(f"{value!r} is not a number of years from 1 to 10")
+        raise InputError(t(f"{value!r} 不是 1 至 10 之间的年数",
+                           f"{value!r} is not a number of years from 1 to 10"))
     return str(int(value))
 
 
@@ -37,23 +39,38 @@ class Setting:
     key: str
     default: str
     check: Callable[[str], str]
-    description: str
+    description_en: str
+    description_zh: str
+
+    @property
+    def description(self) -> str:
+        """What the setting means, in the reader's language (`settings show`)."""
+        return t(self.description_zh, self.description_en)
 
 
 SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in (
-        Setting("bureau", "", _bureau, "the bureau's name (市场监督管理局)"),
-        Setting("prefix", "", _prefix, "the bureau's abbreviation in numbers, e.g. 广区市监"),
-        Setting("case_no_pattern", CASE_PATTERN, check_pattern, "F-3 case number pattern"),
+        Setting("bureau", "", _bureau, "the bureau's name (市场监督管理局)",
+                "本局名称（市场监督管理局）"),
+        Setting("prefix", "", _prefix, "the bureau's abbreviation in numbers, e.g. 广区市监",
+                "编号中的本局简称，如 广区市监"),
+        Setting("case_no_pattern", CASE_PATTERN, check_pattern, "F-3 case number pattern",
+                "F-3 案件编号格式"),
         Setting(
-            "decision_no_pattern", DECISION_PATTERN, check_pattern, "F-3 decision number pattern"
+            "decision_no_pattern", DECISION_PATTERN, check_pattern, "F-3 decision number pattern",
+            "F-3 处罚决定书文号格式",
         ),
-        Setting("hearing_fine_person", "10000.00", _yuan, "N-3 hearing threshold, natural person"),
-        Setting("hearing_fine_org", "100000.00", _yuan, "N-3 hearing threshold, organisation"),
-        Setting("low_fine_person", "10000.00", _yuan, "G-4 low fine (3 months), natural person"),
-        Setting("low_fine_org", "100000.00", _yuan, "G-4 low fine (3 months), organisation"),
-        Setting("first_violation_years", "2", _years, "X-5 first-violation look-back, years"),
+        Setting("hearing_fine_person", "10000.00", _yuan, "N-3 hearing threshold, natural person",
+                "N-3 听证标准，自然人"),
+        Setting("hearing_fine_org", "100000.00", _yuan, "N-3 hearing threshold, organisation",
+                "N-3 听证标准，单位"),
+        Setting("low_fine_person", "10000.00", _yuan, "G-4 low fine (3 months), natural person",
+                "G-4 较低数额罚款标准（公示 3 个月），自然人"),
+        Setting("low_fine_org", "100000.00", _yuan, "G-4 low fine (3 months), organisation",
+                "G-4 较低数额罚款标准（公示 3 个月），单位"),
+        Setting("first_violation_years", "2", _years, "X-5 first-violation look-back, years",
+                "X-5 首违不罚回溯期（年）"),
     )
 }
 
@@ -62,8 +79,10 @@ def check_setting(key: str, value: str) -> str:
     """The stored spelling of `value` for `key`, or InputError (exit 2)."""
     setting = SETTINGS.get(key)
     if setting is None:
-        raise InputError(f"unknown setting {key!r}; one of: {', '.join(SETTINGS)}")
+        raise InputError(t(f"未知的设置项 {key!r}；可选：{', '.join(SETTINGS)}",
+                           f"unknown setting {key!r}; one of: {', '.join(SETTINGS)}"))
     try:
         return setting.check(value)
     except InputError as exc:
-        raise InputError(f"setting {key}: {exc}", rule=exc.rule) from None
+        raise InputError(t(f"设置项 {key}：{exc}", f"setting {key}: {exc}"),
+                         rule=exc.rule) from None

@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from caseledger.domain.errors import InputError
+from caseledger.domain.lang import t
 
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 LINE_BREAKS = frozenset("\n\t")
@@ -41,6 +42,12 @@ _LOGIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]*")
 def _describe(ch: str) -> str:
     name = unicodedata.name(ch, "")
     return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
+
+
+def _subject(what: str) -> str:
+    """`what` as the subject of a Chinese sentence: a space after a field or option name written
+    in ASCII (`--reason 为空`), none after Chinese (`当事人名称为空`)."""
+    return f"{what} " if what and what[-1].isascii() else what
 
 
 # Every character `bad_character` might refuse (categories Cc, Cf, Zl, Zp, Cs, as of Unicode 15):
@@ -61,17 +68,23 @@ def bad_character(value: str, *, multiline: bool = False) -> str | None:
             continue
         category = unicodedata.category(ch)
         if ch in BIDI_CONTROLS:
-            return f"a bidirectional control ({_describe(ch)}) at character {position}"
+            return t(f"双向控制字符（第 {position} 个字符，{_describe(ch)}）",
+                     f"a bidirectional control ({_describe(ch)}) at character {position}")
         if category == "Cc":
-            kind = "an escape code" if ch == "\x1b" or ch == "\x9b" else "a control character"
-            return f"{kind} ({_describe(ch)}) at character {position}"
+            escape = ch == "\x1b" or ch == "\x9b"
+            kind = "an escape code" if escape else "a control character"
+            return t(f"{'终端转义码' if escape else '控制字符'}（第 {position} 个字符，{_describe(ch)}）",
+                     f"{kind} ({_describe(ch)}) at character {position}")
         if category in ("Zl", "Zp"):
-            return f"a line separator ({_describe(ch)}) at character {position}"
+            return t(f"行分隔符（第 {position} 个字符，{_describe(ch)}）",
+                     f"a line separator ({_describe(ch)}) at character {position}")
         if category == "Cs":
-            return (f"bytes that are not UTF-8 text at character {position} (set the terminal "
-                    "or the file to UTF-8)")
+            return t(f"不是 UTF-8 文本的字节（第 {position} 个字符；请把终端或文件设为 UTF-8 编码）",
+                     f"bytes that are not UTF-8 text at character {position} (set the terminal "
+                     "or the file to UTF-8)")
         if not multiline and category == "Cf":
-            return f"an invisible character ({_describe(ch)}) at character {position}"
+            return t(f"不可见字符（第 {position} 个字符，{_describe(ch)}）",
+                     f"an invisible character ({_describe(ch)}) at character {position}")
     return None
 
 
@@ -79,12 +92,13 @@ def _checked(value: str, what: str, limit: int, multiline: bool, rule: str | Non
     text = unicodedata.normalize("NFC", value.replace("\r\n", "\n") if multiline else value)
     text = text.strip()
     if len(text) > limit:
-        raise InputError(f"{what} has {len(text):,} characters; at most {limit:,}", rule=rule)
+        raise InputError(t(f"{_subject(what)}长度为 {len(text):,} 个字符，最多 {limit:,} 个",
+                           f"{what} has {len(text):,} characters; at most {limit:,}"), rule=rule)
     problem = bad_character(text, multiline=multiline)
     if problem:
-        raise InputError(f"{what} holds {problem}", rule=rule)
+        raise InputError(t(f"{_subject(what)}含有{problem}", f"{what} holds {problem}"), rule=rule)
     if not visible(text):
-        raise InputError(f"{what} is empty", rule=rule)
+        raise InputError(t(f"{_subject(what)}为空", f"{what} is empty"), rule=rule)
     return text
 
 
@@ -114,21 +128,28 @@ def optional_name(value: str | None, what: str, limit: int = NAME) -> str | None
     return name(value, what, limit) if value is not None and value.strip() else None
 
 
-def login(value: str, what: str = "login") -> str:
-    """A staff login: one ASCII word of letters, digits, `.`, `_`, `-` or `@`, at most 32."""
+def login(value: str, what: str | None = None) -> str:
+    """A staff login: one ASCII word of letters, digits, `.`, `_`, `-` or `@`, at most 32.
+    `what`: the field named in a refusal (default: login)."""
+    what = what or t("登录名", "login")
     word = value.strip()
     if not word:
-        raise InputError(f"{what} is empty")
+        raise InputError(t(f"{_subject(what)}为空", f"{what} is empty"))
     if len(word) > LOGIN:
-        raise InputError(f"{what} has {len(word)} characters; at most {LOGIN}")
+        raise InputError(t(f"{_subject(what)}长度为 {len(word)} 个字符，最多 {LOGIN} 个",
+                           f"{what} has {len(word)} characters; at most {LOGIN}"))
     if not _LOGIN.fullmatch(word):
-        rule = ("a login is one word of ASCII letters, digits, '.', '_', '-' or '@', starting "
-                "with a letter or digit")
         at = next((i for i, ch in enumerate(word) if not _LOGIN.fullmatch("a" + ch)), 0)
         ch = word[at]
-        shown_ch = "" if unicodedata.category(ch)[0] in "CZ" else f"{ch!r} "
-        raise InputError(f"{what} {word!r} holds {shown_ch}({_describe(ch)}) at character "
-                         f"{at + 1}; {rule}")
+        printable = unicodedata.category(ch)[0] not in "CZ"
+        shown_ch = f"{ch!r} " if printable else ""
+        raise InputError(t(
+            f"{what} {word!r} 的第 {at + 1} 个字符{f' {ch!r}' if printable else ''}"
+            f"（{_describe(ch)}）不能用于登录名；登录名须是一个由 ASCII 字母、数字、'.'、'_'、'-' "
+            "或 '@' 组成的词，并以字母或数字开头",
+            f"{what} {word!r} holds {shown_ch}({_describe(ch)}) at character {at + 1}; a login "
+            "is one word of ASCII letters, digits, '.', '_', '-' or '@', starting with a letter "
+            "or digit"))
     return word
 
 
@@ -156,10 +177,11 @@ def check_recorded(payload: dict[str, object]) -> None:
     naming the field). Names were checked more strictly where they were entered."""
     for key, value in _strings(payload, ""):
         if len(value) > TEXT:
-            raise InputError(f"{key} has {len(value):,} characters; at most {TEXT:,}")
+            raise InputError(t(f"{_subject(key)}长度为 {len(value):,} 个字符，最多 {TEXT:,} 个",
+                               f"{key} has {len(value):,} characters; at most {TEXT:,}"))
         problem = bad_character(value, multiline=True)
         if problem:
-            raise InputError(f"{key} holds {problem}")
+            raise InputError(t(f"{_subject(key)}含有{problem}", f"{key} holds {problem}"))
 
 
 def _strings(value: object, key: str) -> Iterator[tuple[str, str]]:

@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 
 from caseledger.domain.errors import InputError
+from caseledger.domain.lang import t
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,9 @@ def domain(key_or_label: str) -> Domain:
     found = _by_key_or_label().get(key_or_label.strip())
     if found is None:
         keys = ", ".join(d.key for d in domains())
-        raise InputError(f"unknown domain {key_or_label!r}; one of: {keys}", rule="F-1")
+        labelled = "、".join(f"{d.key}（{d.label}）" for d in domains())
+        raise InputError(t(f"未知的执法领域 {key_or_label!r}；可选：{labelled}",
+                           f"unknown domain {key_or_label!r}; one of: {keys}"), rule="F-1")
     return found
 
 

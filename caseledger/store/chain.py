@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from caseledger.domain import text
 from caseledger.domain.errors import IntegrityFailure
+from caseledger.domain.lang import t
 from caseledger.domain.record import canonical, canonical_payload, chain_hash, utc_text
 from caseledger.store.models import ChainHead, Counter, Event
 from caseledger.store.signing import Signer
@@ -34,10 +35,12 @@ def lock(session: Session) -> ChainHead:
         if last is not None and last.signer_key and not last.signature:
             # Only an import's run is left unsigned, and it ends signed: nothing may be
             # appended after events slipped in without a signature.
-            raise IntegrityFailure(
+            raise IntegrityFailure(t(
+                f"[A-4] 链上最后一个事件 #{head.seq} 载明了签名密钥，却没有签名"
+                "（有事件绕过台账被加入？）；未写入任何内容，请运行 `caseledger verify`",
                 f"[A-4] the chain's last event #{head.seq} names a signing key but carries no "
                 "signature (events added behind the ledger's back?); nothing was written: run "
-                "`caseledger verify`")
+                "`caseledger verify`"))
     return head
 
 

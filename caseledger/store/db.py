@@ -21,6 +21,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session
 
 from caseledger.domain.errors import StorageError
+from caseledger.domain.lang import t
 from caseledger.store.schema import SCHEMA_REVISION
 
 BUSY_TIMEOUT_S = 30  # the default of CASELEDGER_LOCK_TIMEOUT
@@ -39,8 +40,9 @@ def lock_timeout() -> float:
     if not 0.001 <= value <= 86_400:
         from caseledger.domain.errors import InputError
 
-        raise InputError(f"CASELEDGER_LOCK_TIMEOUT={text_value!r} is not a number of seconds "
-                         "from 0.001 to 86400")
+        raise InputError(t(f"CASELEDGER_LOCK_TIMEOUT={text_value!r} 不是 0.001 至 86400 之间的秒数",
+                           f"CASELEDGER_LOCK_TIMEOUT={text_value!r} is not a number of seconds "
+                           "from 0.001 to 86400"))
     return value
 
 
@@ -134,7 +136,8 @@ def engine_for(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise StorageError(f"{url!r} is not a database URL or path") from None
+        raise StorageError(t(f"{url!r} 不是数据库 URL 或文件路径",
+                             f"{url!r} is not a database URL or path")) from None
     try:
         if parsed.get_backend_name() == "sqlite":
             engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
@@ -142,7 +145,8 @@ def engine_for(url: str) -> Engine:
         else:
             engine = create_engine(url, pool_pre_ping=False)
     except (NoSuchModuleError, ImportError) as exc:
-        raise StorageError(f"cannot use {display_url(url)}: {exc}") from None
+        raise StorageError(t(f"无法使用 {display_url(url)}：{exc}",
+                             f"cannot use {display_url(url)}: {exc}")) from None
     return engine
 
 
@@ -173,14 +177,18 @@ def _tune_sqlite(engine: Engine, *, read_only: bool = False) -> None:
 def storage_error(exc: Exception, url: str) -> StorageError:
     detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else repr(exc)
     if "locked" in detail or "lock timeout" in detail:
-        return StorageError(
+        return StorageError(t(
+            f"台账 {display_url(url)} 被另一个写入操作锁定超过 {lock_timeout():g} 秒"
+            f"（CASELEDGER_LOCK_TIMEOUT；{detail}）",
             f"the ledger {display_url(url)} stayed locked by another writer for over "
             f"{lock_timeout():g} s (CASELEDGER_LOCK_TIMEOUT; {detail})"
-        )
+        ))
     if "read-only transaction" in detail:  # a standby server, or a reading role's connection
-        return StorageError(f"the ledger {display_url(url)} is read-only here ({detail}); "
-                            "reading commands still work")
-    return StorageError(f"database {display_url(url)}: {detail}")
+        return StorageError(t(f"台账 {display_url(url)} 在此处只读（{detail}）；查询类命令仍可使用",
+                              f"the ledger {display_url(url)} is read-only here ({detail}); "
+                              "reading commands still work"))
+    return StorageError(t(f"数据库 {display_url(url)}：{detail}",
+                          f"database {display_url(url)}: {detail}"))
 
 
 def schema_revision(session: Session) -> str | None:
@@ -197,14 +205,18 @@ def check_schema(session: Session, url: str) -> None:
     if found == SCHEMA_REVISION:
         return
     if found is None:
-        raise StorageError(
+        raise StorageError(t(
+            f"{display_url(url)} 中没有 caseledger 台账\n"
+            "请运行 `caseledger init --bureau NAME --prefix ABBR` 创建台账",
             f"{display_url(url)} holds no caseledger ledger\n"
             "run `caseledger init --bureau NAME --prefix ABBR` to create one"
-        )
-    raise StorageError(
+        ))
+    raise StorageError(t(
+        f"台账的数据库结构版本为 {found}，本程序需要 {SCHEMA_REVISION}\n"
+        "请运行 `caseledger db upgrade`（请先备份台账）",
         f"the ledger's schema is at revision {found}, this program needs {SCHEMA_REVISION}\n"
         "run `caseledger db upgrade` (back up the ledger first)"
-    )
+    ))
 
 
 @contextmanager
@@ -223,14 +235,17 @@ def transaction(url: str, *, write: bool) -> Iterator[Session]:
         lock_timeout()  # a bad CASELEDGER_LOCK_TIMEOUT is exit 2 before anything is opened
     path = sqlite_path(url)
     if path is not None and not path.exists():
-        raise StorageError(
+        raise StorageError(t(
+            f"{path} 处没有台账\n请运行 `caseledger init --bureau NAME --prefix ABBR`"
+            "（或用 --db / CASELEDGER_DB 指向已有的台账）",
             f"no ledger at {path}\nrun `caseledger init --bureau NAME --prefix ABBR` "
             "(or point --db / CASELEDGER_DB at an existing ledger)"
-        )
+        ))
     opened = url if write else reading_url(url)
     if write and path is not None and read_only_uri(path) is not None:
-        raise StorageError(f"the ledger {path} is read-only here (its file or directory cannot "
-                           "be written); reading commands still work")
+        raise StorageError(t(f"台账 {path} 在此处只读（其文件或所在目录不可写）；查询类命令仍可使用",
+                             f"the ledger {path} is read-only here (its file or directory cannot "
+                             "be written); reading commands still work"))
     engine = engine_for(opened).execution_options(caseledger_write=write)
     with guarded(url), Session(engine, expire_on_commit=False) as session, session.begin():
         connection = session.connection()  # reach the server first: unreachable is not "no ledger"

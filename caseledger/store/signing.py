@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from caseledger.domain.errors import InputError, NotFound
+from caseledger.domain.lang import t
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -50,8 +51,10 @@ def parse_public(text: str) -> str:
     except (binascii.Error, ValueError):
         raw = b""
     if not value.startswith(PREFIX) or len(raw) != 32:
-        raise InputError(f"{value[:60]!r} is not a public key: expected `ed25519:` and 44 base64 "
-                         "characters, as `caseledger key show` prints", rule="A-4")
+        raise InputError(t(f"{value[:60]!r} 不是公钥：应为 `ed25519:` 加 44 个 base64 字符，"
+                           "与 `caseledger key show` 的输出一致",
+                           f"{value[:60]!r} is not a public key: expected `ed25519:` and 44 base64 "
+                           "characters, as `caseledger key show` prints"), rule="A-4")
     return public_text(raw)
 
 
@@ -82,8 +85,10 @@ def create_key(path: Path | None = None, *, force: bool = False) -> Signer:
 
     path = path or key_path()
     if path.exists() and not force:
-        raise InputError(f"{path} already holds a signing key; `key init --force` replaces it "
-                         "(events signed with the old key stay verifiable)")
+        raise InputError(t(f"{path} 已有签名密钥；`key init --force` 可替换它"
+                           "（用旧密钥签名的事件仍可校验）",
+                           f"{path} already holds a signing key; `key init --force` replaces it "
+                           "(events signed with the old key stay verifiable)"))
     private = Ed25519PrivateKey.generate()
     pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
@@ -96,7 +101,8 @@ def create_key(path: Path | None = None, *, force: bool = False) -> Signer:
         os.chmod(tmp, 0o600)
         os.replace(tmp, path)
     except OSError as exc:
-        raise InputError(f"cannot write the signing key to {path}: {exc.strerror}") from None
+        raise InputError(t(f"无法把签名密钥写入 {path}：{exc.strerror}",
+                           f"cannot write the signing key to {path}: {exc.strerror}")) from None
     return _signer(private)
 
 
@@ -111,18 +117,24 @@ def load_key(path: Path | None = None) -> Signer:
         mode = path.stat().st_mode
         data = path.read_bytes()
     except FileNotFoundError:
-        raise NotFound(f"no signing key at {path}; create one with `caseledger key init`") from None
+        raise NotFound(t(f"{path} 处没有签名密钥；请用 `caseledger key init` 创建",
+                         f"no signing key at {path}; create one with `caseledger key init`")
+                       ) from None
     except OSError as exc:
-        raise InputError(f"cannot read the signing key {path}: {exc.strerror}") from None
+        raise InputError(t(f"无法读取签名密钥 {path}：{exc.strerror}",
+                           f"cannot read the signing key {path}: {exc.strerror}")) from None
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise InputError(f"the signing key {path} can be read by others (mode "
-                         f"{stat.S_IMODE(mode):04o}); run `chmod 600 {path}`", rule="A-4")
+        raise InputError(t(f"签名密钥 {path} 可被他人读取（权限 {stat.S_IMODE(mode):04o}）；"
+                           f"请运行 `chmod 600 {path}`",
+                           f"the signing key {path} can be read by others (mode "
+                           f"{stat.S_IMODE(mode):04o}); run `chmod 600 {path}`"), rule="A-4")
     try:
         private = serialization.load_pem_private_key(data, password=None)
     except (ValueError, TypeError):
         private = None
     if not isinstance(private, Ed25519PrivateKey):
-        raise InputError(f"{path} does not hold an Ed25519 signing key", rule="A-4")
+        raise InputError(t(f"{path} 中不是 Ed25519 签名密钥",
+                           f"{path} does not hold an Ed25519 signing key"), rule="A-4")
     return _signer(private)
 
 
