@@ -92,9 +92,31 @@ def test_by_group_and_markdown(year):
     assert "| 合计 |" in md and "| 食品 |" in md
 
 
-def test_table_uses_chinese_labels_and_ends_with_a_total(year):
+def test_table_uses_chinese_labels_and_ends_with_a_total(year, monkeypatch):
+    monkeypatch.delenv("CASELEDGER_LANG")  # the default: Chinese
     out = year("report", "year", "2023").stdout
     assert "食品" in out and "合计" in out and "处罚决定" in out
+
+
+def test_the_tally_reads_whole_at_80_columns(year, monkeypatch):
+    """At 80 columns the tally is stacked in several tables, each under 80 columns, every
+    column present and no number cut (#14); money with thousands separators."""
+    monkeypatch.delenv("CASELEDGER_LANG")
+    monkeypatch.setenv("COLUMNS", "80")
+    out = year("report", "year", "2023").stdout
+    lines = out.splitlines()
+    from rich.cells import cell_len
+
+    assert max(cell_len(line) for line in lines) <= 80
+    assert "…" not in out
+    from caseledger.reports.year import LABELS
+
+    for label in LABELS.values():
+        assert label in out, label
+    total = year("report", "year", "2023", "-f", "json").json["total"]
+    fines = f"{int(total['fines'].split('.')[0]):,}.{total['fines'].split('.')[1]}"
+    assert fines in out and "," in fines
+    assert out.count("合计") >= 2  # each stacked table ends with the total
 
 
 def test_by_month(year):

@@ -227,6 +227,41 @@ def _table(data: Any, columns: Sequence[Column] | None, title: str | None) -> No
     console().print(table)
 
 
+def stacked(title: str, caption: str, headers: list[str], lines: list[list[str]], *,
+            bold_from: int | None = None, rule_before: int | None = None) -> None:
+    """A wide table of a label column and numeric columns (`lines`: label, then one value per
+    header), printed whole at the console's width: the numeric columns are split into as many
+    tables as the width needs, each starting with the labels. Widths are rich's own cell
+    widths, so CJK labels count double."""
+    from rich.cells import cell_len
+    from rich.table import Table
+
+    out = console()
+    width = out.width
+    label_width = max(cell_len(line[0]) for line in lines) + 3  # padding 2, border 1
+    sizes = [max(cell_len(h), *(cell_len(line[i + 1]) for line in lines)) + 3
+             for i, h in enumerate(headers)]
+    groups: list[list[int]] = [[]]
+    used = 1 + label_width  # the left border and the label column
+    for i, size in enumerate(sizes):
+        if groups[-1] and used + size > width:
+            groups.append([])
+            used = 1 + label_width
+        groups[-1].append(i)
+        used += size
+    for n, group in enumerate(groups):
+        table = Table(title=cell(title) if n == 0 else None,
+                      caption=caption if n == len(groups) - 1 else None)
+        table.add_column("", no_wrap=True)
+        for i in group:
+            table.add_column(headers[i], justify="right", no_wrap=True)
+        for row, line in enumerate(lines):
+            table.add_row(*(cell(v) for v in (line[0], *(line[i + 1] for i in group))),
+                          end_section=rule_before is not None and row == rule_before - 1,
+                          style="bold" if bold_from is not None and row >= bold_from else None)
+        out.print(table)
+
+
 def _header(key: str, label: str) -> str:
     """A column's header: its Chinese label, or with `--lang en` its key in words."""
     from caseledger.domain.lang import english

@@ -6,6 +6,7 @@ import csv
 import sys
 from typing import Any
 
+from caseledger.domain.lang import english, t
 from caseledger.domain.text import shown
 from caseledger.reports.cells import inert
 from caseledger.reports.year import COUNTS, LABELS, MONEY
@@ -51,19 +52,24 @@ def year_markdown(report: dict[str, Any]) -> None:
 
 
 def year_table(report: dict[str, Any]) -> None:
-    from rich.table import Table
+    """The tally as a table that reads whole at any width: where the terminal is too narrow for
+    every column, the columns are stacked in as many tables as it takes, each repeating the row
+    labels; no number is cut. Money with thousands separators."""
+    from caseledger.cli.output import stacked
 
-    from caseledger.cli.output import cell, console
+    lines = [[line[0], *(_money(v) if k in MONEY else v for k, v in zip(KEYS, line[1:],
+                                                                         strict=True))]
+             for line in _lines(report)]
+    stacked(_title(report), t(f"链头 {report['head']}", f"chain head {report['head']}"),
+            [LABELS[k] if not english() else k.replace("_", " ") for k in KEYS], lines,
+            bold_from=len(lines) - 2, rule_before=len(lines) - 2)
 
-    table = Table(title=cell(_title(report)), caption=f"chain head {report['head']}")
-    table.add_column("", no_wrap=True)
-    for k in KEYS:
-        table.add_column(LABELS[k], justify="right", no_wrap=True)
-    lines = _lines(report)
-    for i, line in enumerate(lines):
-        table.add_row(*map(cell, line), end_section=i == len(lines) - 3,
-                      style="bold" if i >= len(lines) - 2 else None)
-    console().print(table)
+
+def _money(text: str) -> str:
+    """`1234567.50` as `1,234,567.50`."""
+    whole, _, cents = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    return f"{sign}{int(whole.lstrip('-')):,}" + (f".{cents}" if cents else "")
 
 
 COMPLIANCE_LABELS = {
