@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from caseledger.domain.calendar import Calendar
 from caseledger.domain.clocks import Clock, case_clocks, d
+from caseledger.domain.lang import english, t
 from caseledger.services.calendar import load
 from caseledger.services.clocks import states
 from caseledger.store.models import Case, CaseClock, ChainHead, Event
@@ -54,33 +55,46 @@ def compliance_report(session: Session, year: int, on: dt.date,
             x2 = clocks["X-2"]
             if case.filed.year == year and x2.state(on) == "breached":
                 flag("open_past_limit", case_no, "X-2",
-                     f"undecided; the decision was due on {x2.due}")
+                     t(f"尚未作出决定；决定期限为 {x2.due}",
+                       f"undecided; the decision was due on {x2.due}"))
             continue
         counts["decisions"] += 1
         days_to_decision.append((decided - case.filed).days)
         if case.agreed is None or case.agreed > decided:
-            flag("decisions_without_review", case_no, "R-1", f"decided {decided} without an "
-                 "agreeing review")
+            flag("decisions_without_review", case_no, "R-1",
+                 t(f"{decided} 作出决定，但没有同意的审核意见",
+                   f"decided {decided} without an agreeing review"))
         if case.major and case.penalty and (case.discussed is None or case.discussed > decided):
             flag("major_decisions_without_discussion", case_no, "C-1",
-                 f"major case ({case.major}) decided {decided} without a collective discussion")
-        for rule, key, what in (("X-2", "decisions_late", "decided"),
-                                ("S-1", "services_late", "served")):
+                 t(f"重大案件（{case.major}）{decided} 作出决定，但未经集体讨论",
+                   f"major case ({case.major}) decided {decided} without a collective discussion"))
+        for rule, key, what, what_zh in (("X-2", "decisions_late", "decided", "作出决定"),
+                                         ("S-1", "services_late", "served", "送达")):
             clock = clocks.get(rule)
             if clock and clock.state(on) in ("late", "breached"):
-                when = f"{what} {clock.met_on}" if clock.met_on else f"not {what}"
-                flag(key, case_no, rule, f"{when}; due {clock.due}")
+                if english():
+                    when = f"{what} {clock.met_on}" if clock.met_on else f"not {what}"
+                    flag(key, case_no, rule, f"{when}; due {clock.due}")
+                else:
+                    when = f"{clock.met_on} {what_zh}" if clock.met_on else f"尚未{what_zh}"
+                    flag(key, case_no, rule, f"{when}；期限 {clock.due}")
         g2 = clocks.get("G-2")
         if g2:
             counts["disclosures_due"] += 1
             if g2.state(on) == "late":
-                flag("disclosures_late", case_no, "G-2", f"disclosed {g2.met_on}; due {g2.due}")
+                flag("disclosures_late", case_no, "G-2",
+                     t(f"{g2.met_on} 公示；期限 {g2.due}", f"disclosed {g2.met_on}; due {g2.due}"))
             elif g2.state(on) == "breached":
-                flag("disclosures_missing", case_no, "G-2", f"not disclosed; due {g2.due}")
+                flag("disclosures_missing", case_no, "G-2",
+                     t(f"尚未公示；期限 {g2.due}", f"not disclosed; due {g2.due}"))
         g5 = clocks.get("G-5")
         if g5 and g5.state(on) in ("late", "breached"):
-            when = f"withdrawn {g5.met_on}" if g5.met_on else "not withdrawn"
-            flag("withdrawals_late", case_no, "G-5", f"{when}; due {g5.due}")
+            if english():
+                when = f"withdrawn {g5.met_on}" if g5.met_on else "not withdrawn"
+                flag("withdrawals_late", case_no, "G-5", f"{when}; due {g5.due}")
+            else:
+                when = f"{g5.met_on} 撤回公示" if g5.met_on else "尚未撤回公示"
+                flag("withdrawals_late", case_no, "G-5", f"{when}；期限 {g5.due}")
     head = session.get(ChainHead, 1)
     from caseledger.services.ledger import settings
 
