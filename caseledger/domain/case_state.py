@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from caseledger.domain.lang import t
+
 State = dict[str, Any]
 
 STATUS_LABELS = {
@@ -38,7 +40,7 @@ Apply = Callable[[State, str, dict[str, Any]], None]
 
 def _open(state: State, on: str, p: dict[str, Any]) -> None:
     if state:
-        raise ValueError("a case is opened once")
+        raise ValueError(t("一个案件只能立案一次", "a case is opened once"))
     state.update(
         case_no=p["case_no"], year=p["year"], seq=p["seq"], domain=p["domain"],
         party_kind=p["party_kind"], party_name=p["party_name"], party_id=p["party_id"],

@@ -13,6 +13,7 @@ from typing import TypeVar
 from caseledger.domain import dates, text
 from caseledger.domain.errors import InputError
 from caseledger.domain.identifiers import PartyKind, check_party_id, party_kind
+from caseledger.domain.lang import t
 from caseledger.domain.vocabulary import domain
 
 
@@ -63,7 +64,10 @@ def choice(enum: type[E], given: str, what: str, rule: str | None = None) -> E:
         if value == member.value or value == getattr(member, "label", None):
             return member
     choices = ", ".join(m.value for m in enum)
-    raise InputError(f"unknown {what} {given!r}; one of: {choices}", rule=rule)
+    choices_zh = "、".join(f"{m.value}（{m.label}）" if getattr(m, "label", None) else m.value
+                          for m in enum)
+    raise InputError(t(f"未知的{what} {given!r}；可选：{choices_zh}",
+                       f"unknown {what} {given!r}; one of: {choices}"), rule=rule)
 
 
 @dataclass(frozen=True)
@@ -104,21 +108,24 @@ def check_filing(
     lead_extended: bool = False,
 ) -> Filing:
     """F-1 and F-2 on the raw input; raises InputError (exit 2) naming the rule."""
-    filed_on = dates.business_date(on, "filing date", rule="F-1")
+    filed_on = dates.business_date(on, t("立案日期", "filing date"), rule="F-1")
     the_kind = party_kind(kind)
-    name = text.name(party_name, "the party's name", rule="F-1")
-    what = text.text(violation, "the violation description", rule="F-1")
+    name = text.name(party_name, t("当事人名称", "the party's name"), rule="F-1")
+    what = text.text(violation, t("违法行为描述", "the violation description"), rule="F-1")
     if not approved_by.strip():
-        raise InputError("the approving head is missing (--approved-by)", rule="F-1")
+        raise InputError(t("缺少批准立案的负责人（--approved-by）",
+                           "the approving head is missing (--approved-by)"), rule="F-1")
     checked = check_party_id(the_kind, party_id, party_id_type, today=dates.today())
-    lead = dates.parse_date(lead_on, "lead date", rule="F-1") if lead_on else None
+    lead = dates.parse_date(lead_on, t("线索日期", "lead date"), rule="F-1") if lead_on else None
     if lead and lead > filed_on:
         raise InputError(
-            f"lead date {lead.isoformat()} is after the filing date {filed_on.isoformat()}",
+            t(f"线索日期 {lead.isoformat()} 晚于立案日期 {filed_on.isoformat()}",
+              f"lead date {lead.isoformat()} is after the filing date {filed_on.isoformat()}"),
             rule="F-1",
         )
     if lead_extended and not lead:
-        raise InputError("an extension of the filing limit needs the lead date (--lead-on)",
+        raise InputError(t("延长立案期限须有线索日期（--lead-on）",
+                           "an extension of the filing limit needs the lead date (--lead-on)"),
                          rule="F-4")
     return Filing(
         domain=domain(domain_key).key,
@@ -130,9 +137,10 @@ def check_filing(
         officers=tuple(dict.fromkeys(o.strip() for o in officers if o.strip())),
         approved_by=approved_by.strip(),
         filed_on=filed_on,
-        source=choice(Source, source, "source", "F-1") if source else None,
+        source=choice(Source, source, t("案件来源", "source"), "F-1") if source else None,
         lead_on=lead,
-        major=choice(MajorReason, major, "major reason", "R-2") if major else None,
-        campaign=text.optional_name(campaign, "the campaign (--campaign)", text.SHORT),
+        major=choice(MajorReason, major, t("重大案件情形", "major reason"), "R-2") if major else None,
+        campaign=text.optional_name(campaign, t("专项行动（--campaign）", "the campaign (--campaign)"),
+                                    text.SHORT),
         lead_extended=lead_extended,
     )

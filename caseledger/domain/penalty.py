@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from caseledger.domain.errors import InputError
+from caseledger.domain.lang import t
 
 
 class Sanction(StrEnum):
@@ -194,18 +195,19 @@ def heavier_than(decided: Proposal, notified: Proposal) -> list[str]:
     if decided.outcome is not Outcome.PENALTY:
         return []
     if notified.outcome is not Outcome.PENALTY:
-        return ["the notice proposed no penalty"]
+        return [t("告知的拟处理意见未给予行政处罚", "the notice proposed no penalty")]
     reasons = []
     if decided.fine_fen > notified.fine_fen:
-        reasons.append("a larger fine")
+        reasons.append(t("罚款数额更高", "a larger fine"))
     if decided.gains_fen > notified.gains_fen:
-        reasons.append("a larger confiscation of illegal gains")
+        reasons.append(t("没收违法所得数额更高", "a larger confiscation of illegal gains"))
     extra = [s.label for s in decided.sanctions if s not in notified.sanctions]
     if extra:
-        reasons.append("sanctions not in the notice: " + "、".join(extra))
+        reasons.append(t("增加了告知书未载明的处罚种类：", "sanctions not in the notice: ")
+                       + "、".join(extra))
     if (decided.restriction_months or 0) > (notified.restriction_months or 0) \
             and notified.restriction_months is not None:
-        reasons.append("a longer restriction")
+        reasons.append(t("限制期限更长", "a longer restriction"))
     return reasons
 
 
@@ -240,25 +242,33 @@ def build_proposal(
     chosen = [name for name, on in (("a penalty", penalty_given), ("--no-penalty", no_penalty),
                                     ("--transfer", transfer)) if on]
     if len(chosen) != 1:
-        raise InputError(
+        chosen_zh = ["给予处罚" if c == "a penalty" else c for c in chosen]
+        raise InputError(t(
+            "拟处理意见须是下列之一，且只能是其一：给予处罚（--warning、--criticism、--fine、"
+            "--confiscate-gains、--confiscate-property、--sanction）、--no-penalty GROUND、"
+            "--transfer judicial|agency" + (f"；实际给出了 {' 和 '.join(chosen_zh)}" if chosen else ""),
             "propose exactly one of: a penalty (--warning, --criticism, --fine, "
             "--confiscate-gains, --confiscate-property, --sanction), --no-penalty GROUND, "
             "--transfer judicial|agency" + (f"; got {' and '.join(chosen)}" if chosen else "")
-        )
+        ))
     if no_penalty:
-        ground = choice(Ground, no_penalty, "no-penalty ground")
+        ground = choice(Ground, no_penalty, t("不予处罚理由", "no-penalty ground"))
         if ground is Ground.OTHER and not (citation or "").strip():
-            raise InputError("--no-penalty other needs --citation naming the legal basis")
+            raise InputError(t("--no-penalty other 须以 --citation 载明法律依据",
+                               "--no-penalty other needs --citation naming the legal basis"))
         return Proposal(Outcome.NO_PENALTY, ground=ground, citation=(citation or "").strip() or None,
                         basis=(basis or "").strip() or None)
     if transfer:
         kind = transfer.strip()
         if kind not in ("judicial", "agency"):
-            raise InputError(f"unknown transfer {transfer!r}; one of: judicial, agency")
+            raise InputError(t(f"未知的移送类型 {transfer!r}；可选：judicial（移送司法机关）、"
+                               "agency（移送其他机关）",
+                               f"unknown transfer {transfer!r}; one of: judicial, agency"))
         return Proposal(Outcome.TRANSFER_JUDICIAL if kind == "judicial" else Outcome.TRANSFER_AGENCY,
                         basis=(basis or "").strip() or None)
     if not (basis or "").strip():
-        raise InputError("a penalty proposal needs --basis (the provisions it rests on)")
+        raise InputError(t("给予处罚的拟处理意见须有 --basis（所依据的法律条款）",
+                           "a penalty proposal needs --basis (the provisions it rests on)"))
     kinds: list[Sanction] = []
     if warning:
         kinds.append(Sanction.WARNING)
@@ -266,31 +276,42 @@ def build_proposal(
         kinds.append(Sanction.CRITICISM)
     if fine_fen is not None:
         if fine_fen <= 0:
-            raise InputError("--fine must be more than zero")
+            raise InputError(t("--fine 须大于零", "--fine must be more than zero"))
         kinds.append(Sanction.FINE)
     if gains_fen is not None:
         if gains_fen <= 0:
-            raise InputError("--confiscate-gains must be more than zero")
+            raise InputError(t("--confiscate-gains 须大于零",
+                               "--confiscate-gains must be more than zero"))
         kinds.append(Sanction.CONFISCATE_GAINS)
     if property_text:
         kinds.append(Sanction.CONFISCATE_PROPERTY)
     for text in sanctions:
-        kind = choice(Sanction, text, "sanction")
+        kind = choice(Sanction, text, t("处罚种类", "sanction"))
         if kind not in KIND_ONLY:
-            raise InputError(f"give {kind.value} with its own option (--{kind.value}), not --sanction")
+            raise InputError(t(f"{kind.value}（{kind.label}）须用其专门的选项 --{kind.value} 给出，"
+                               "不能用 --sanction",
+                               f"give {kind.value} with its own option (--{kind.value}), not --sanction"))
         if kind not in kinds:
             kinds.append(kind)
     if restriction_months is not None:
         if not 0 < restriction_months <= MAX_RESTRICTION_MONTHS:
-            raise InputError(f"--restriction-months must be from 1 to {MAX_RESTRICTION_MONTHS} "
-                             "(100 years)")
+            raise InputError(t(f"--restriction-months 须在 1 至 {MAX_RESTRICTION_MONTHS} 之间"
+                               "（100年）",
+                               f"--restriction-months must be from 1 to {MAX_RESTRICTION_MONTHS} "
+                               "(100 years)"))
         if not RESTRICTIONS & set(kinds):
-            raise InputError("--restriction-months goes with a restriction: --sanction "
-                             + ", ".join(s.value for s in RESTRICTIONS))
-    the_discretion = choice(Discretion, discretion, "discretion") if discretion else None
+            raise InputError(t("--restriction-months 须与限制类处罚一并给出：--sanction "
+                               + "、".join(f"{s.value}（{s.label}）" for s in RESTRICTIONS),
+                               "--restriction-months goes with a restriction: --sanction "
+                               + ", ".join(s.value for s in RESTRICTIONS)))
+    the_discretion = (choice(Discretion, discretion, t("裁量情形", "discretion")) if discretion
+                      else None)
     ref = (discretion_ref or "").strip() or None
     if the_discretion and the_discretion.needs_reference and not ref:
-        raise InputError(f"--discretion {the_discretion.value} needs --discretion-ref (the list item)")
+        raise InputError(t(f"--discretion {the_discretion.value}（{the_discretion.label}）须有 "
+                           "--discretion-ref（所依据的清单条目）",
+                           f"--discretion {the_discretion.value} needs --discretion-ref "
+                           "(the list item)"))
     order = list(Sanction)
     return Proposal(
         Outcome.PENALTY,
