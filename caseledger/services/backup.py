@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from caseledger.domain.errors import InputError
+from caseledger.domain.lang import t
 from caseledger.store import db
 
 
@@ -22,16 +23,20 @@ def backup(url: str, dest: str) -> dict[str, Any]:
         from sqlalchemy.engine import make_url
 
         parsed = make_url(url)
-        raise InputError(
+        dump = (f"`pg_dump --format=custom --file=ledger.dump -h {parsed.host or 'localhost'} "
+                f"-p {parsed.port or 5432} -U {parsed.username or 'postgres'} {parsed.database}`")
+        raise InputError(t(
+            f"backup 只复制 SQLite 台账；PostgreSQL 台账请用其自带工具，例如 {dump}"
+            "（用 pg_restore 恢复）",
             "backup copies SQLite ledgers; for PostgreSQL use its own tool, e.g. "
-            f"`pg_dump --format=custom --file=ledger.dump -h {parsed.host or 'localhost'} "
-            f"-p {parsed.port or 5432} -U {parsed.username or 'postgres'} {parsed.database}` "
-            "(restore with pg_restore)")
+            f"{dump} "
+            "(restore with pg_restore)"))
     target = Path(dest).expanduser().resolve()
     if target.exists():
-        raise InputError(f"{target} already exists; give a new file name")
+        raise InputError(t(f"{target} 已存在；请给出新的文件名",
+                           f"{target} already exists; give a new file name"))
     if not target.parent.is_dir():
-        raise InputError(f"{target.parent} is not a directory")
+        raise InputError(t(f"{target.parent} 不是目录", f"{target.parent} is not a directory"))
     with db.transaction(url, write=False):
         pass  # the source is a ledger at this program's schema (else exit 5)
     uri = db.read_only_uri(source) or f"file:{quote(str(source))}?mode=ro"

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from caseledger.domain import dates
 from caseledger.domain.calendar import Calendar, bundled_years
 from caseledger.domain.errors import InputError, Refused
+from caseledger.domain.lang import t
 from caseledger.domain.people import admin_problems
 from caseledger.services import staff as staff_service
 from caseledger.store import chain
@@ -32,13 +33,16 @@ def set_day(session: Session, actor_login: str, day: str, kind: str) -> dict[str
     actor = staff_service.acting(session, actor_login)
     the_day = dates.parse_date(day, "DATE", rule="D-3")
     if kind not in ("workday", "holiday"):
-        raise InputError(f"{kind!r}: say workday or holiday")
+        raise InputError(t(f"{kind!r}：请填写 workday（工作日）或 holiday（节假日）",
+                           f"{kind!r}: say workday or holiday"))
     problems = admin_problems(actor)
     if problems:
         raise Refused(problems)
     if the_day.year in bundled_years():
-        raise InputError(f"{the_day.year} is covered by the bundled State Council schedule "
-                         "(chinesecalendar); only other years are entered", rule="D-3")
+        raise InputError(t(f"{the_day.year} 年已由内置的国务院节假日安排（chinesecalendar）覆盖；"
+                           "只能录入其他年份",
+                           f"{the_day.year} is covered by the bundled State Council schedule "
+                           "(chinesecalendar); only other years are entered"), rule="D-3")
     working = kind == "workday"
     row = session.get(CalendarDay, the_day)
     if row is None:

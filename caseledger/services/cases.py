@@ -16,6 +16,7 @@ from caseledger.domain.case_state import STATUS_LABELS, State, fold, owed_fen
 from caseledger.domain.errors import InputError, NotFound, Refused
 from caseledger.domain.filing import MajorReason, Source, check_filing
 from caseledger.domain.identifiers import PartyKind, normalise
+from caseledger.domain.lang import t
 from caseledger.domain.money import yuan_text
 from caseledger.domain.numbering import format_number
 from caseledger.domain.penalty import Outcome, Proposal
@@ -64,16 +65,19 @@ def file_case(
         approved_by=approved_by or actor_login, on=on, source=source, lead_on=lead_on,
         major=major, campaign=campaign, lead_extended=lead_extended,
     )
-    actor = staff_service.view(staff_service.find(session, actor_login, "recorder (--as)"))
-    officer_rows = [staff_service.find(session, login, "officer") for login in filing.officers]
+    actor = staff_service.view(staff_service.find(session, actor_login,
+                                                  t("记录人（--as）", "recorder (--as)")))
+    officer_rows = [staff_service.find(session, login, t("执法人员", "officer"))
+                    for login in filing.officers]
     approver = staff_service.view(
-        staff_service.find(session, filing.approved_by, "approving head (--approved-by)")
+        staff_service.find(session, filing.approved_by,
+                           t("立案审批负责人（--approved-by）", "approving head (--approved-by)"))
     )
-    problems = may_act(actor, "the recorder")
+    problems = may_act(actor, t("记录人", "the recorder"))
     problems += handling_officer_problems(
         [staff_service.view(r) for r in officer_rows], filing.filed_on
     )
-    problems += head_problems(approver, "filing (立案)")
+    problems += head_problems(approver, t("立案", "filing (立案)"))
     if problems:
         raise Refused(problems)
 
@@ -133,7 +137,8 @@ def find(session: Session, ref: str) -> Case:
         query = select(Case).where(Case.case_no == text)
     row = session.execute(query).scalar_one_or_none()
     if row is None:
-        raise NotFound(f"case {ref!r} (give its case number or short id such as 2023-17)")
+        raise NotFound(t(f"案件 {ref!r}（请给出案号或简短编号，如 2023-17）",
+                         f"case {ref!r} (give its case number or short id such as 2023-17)"))
     return row
 
 
@@ -189,7 +194,8 @@ def load_state(session: Session, row: Case) -> State:
     )
     state = fold((step, on.isoformat(), json.loads(p)) for step, on, p in events)
     if state is None:
-        raise NotFound(f"case {row.case_no} has no events (run `caseledger verify`)")
+        raise NotFound(t(f"案件 {row.case_no} 没有事件记录（请运行 `caseledger verify`）",
+                         f"case {row.case_no} has no events (run `caseledger verify`)"))
     return state
 
 
@@ -342,7 +348,9 @@ def list_cases(
         query = query.where(Case.domain == domain(domain_key).key)
     if status:
         if status not in STATUS_LABELS:
-            raise InputError(f"unknown status {status!r}; one of: {', '.join(STATUS_LABELS)}")
+            raise InputError(t(f"未知的状态 {status!r}；可选："
+                               f"{'、'.join(f'{k}（{v}）' for k, v in STATUS_LABELS.items())}",
+                               f"unknown status {status!r}; one of: {', '.join(STATUS_LABELS)}"))
         query = query.where(Case.status == status)
     if party:
         query = query.where(Case.party_id == normalise(party))
@@ -360,7 +368,8 @@ def party_history(session: Session, party: str) -> dict[str, Any]:
         select(Case).where(Case.party_id.in_({ident, party.strip()})).order_by(Case.filed_on)
     ).scalars().all()
     if not rows:
-        raise NotFound(f"party {party!r}: no case on the ledger names this identifier")
+        raise NotFound(t(f"当事人 {party!r}：台账中没有使用该证件号码的案件",
+                         f"party {party!r}: no case on the ledger names this identifier"))
     years = int(ledger.settings(session)["first_violation_years"])
     today = dates.today()
     first: list[dict[str, Any]] = []

@@ -17,6 +17,7 @@ from caseledger.domain import dates
 from caseledger.domain.calendar import Calendar
 from caseledger.domain.clocks import Clock, case_clocks
 from caseledger.domain.errors import InputError
+from caseledger.domain.lang import t
 from caseledger.services.calendar import load
 from caseledger.services.clocks import states
 from caseledger.store.models import Case, CaseClock
@@ -31,7 +32,7 @@ def deadlines(session: Session, on: str | None = None, within: int | None = None
     today = dates.today()
     as_of = dates.parse_date(on, "--on") if on else today
     if within is not None and within < 0:
-        raise InputError("--within takes a number of days, 0 or more")
+        raise InputError(t("--within 须为天数（0 或更多）", "--within takes a number of days, 0 or more"))
     horizon = as_of + dt.timedelta(days=within) if within is not None else None
     cal = load(session)
     if as_of < today:

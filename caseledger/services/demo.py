@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from caseledger.domain import calendar
+from caseledger.domain.lang import t
 from caseledger.services import cases, ledger, staff, steps
 from caseledger.store import db
 from caseledger.store.signing import local_signer
@@ -123,8 +124,10 @@ def run_demo(url: str, year: int = 2023, seed: int = 2023,
     except StorageError:
         in_use = False  # no ledger there yet
     if in_use:
-        raise InputError(f"{db.display_url(url)} already holds cases; the demo needs a new "
-                         "ledger (omit --db for a scratch one)")
+        raise InputError(t(f"{db.display_url(url)} 中已有案件；演示需要新的台账"
+                           "（不加 --db 即使用临时台账）",
+                           f"{db.display_url(url)} already holds cases; the demo needs a new "
+                           "ledger (omit --db for a scratch one)"))
     signer = local_signer(create=True)  # the demo's admin signs with the user's own key
     ledger.init(url, ADMIN, BUREAU, PREFIX, signer)
     with db.transaction(url, write=True) as s:

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from caseledger.domain import dates
 from caseledger.domain import text as texts
 from caseledger.domain.errors import InputError, LedgerError, NotFound, Refused, UnknownStaff
+from caseledger.domain.lang import t
 from caseledger.domain.text import TEXT
 from caseledger.services import cases, steps
 
@@ -76,14 +77,23 @@ class Outcome:
         for login, (column, numbers) in self.unknown.items():
             shown = ", ".join(str(n) for n in numbers[:5])
             more = f" and {len(numbers) - 5:,} more" if len(numbers) > 5 else ""
-            lines.append((numbers[0], (
+            # The `row N: column: ` prefix stays as it is in both languages (`import_file`
+            # orders the lines by it, and scripts read it).
+            lines.append((numbers[0], t(
+                f"row {numbers[0]}: {column}: {login!r} 不在本台账的人员名单中；共有 "
+                f"{len(numbers):,} 行填写了该登录名（第 {'、'.join(str(n) for n in numbers[:5])} 行"
+                + (f"，另有 {len(numbers) - 5:,} 行" if len(numbers) > 5 else "") + "）",
                 f"row {numbers[0]}: {column}: {login!r} is not on the ledger's staff list; "
                 f"{len(numbers):,} row(s) name it (rows {shown}{more})")))
         return lines
 
-    UNKNOWN_HINT = ("logins not on the staff list: bring the roster with `caseledger staff import "
-                    "FILE` (a `staff export` of the ledger the cases come from), or add each "
-                    "with `caseledger staff add`")
+    @property
+    def UNKNOWN_HINT(self) -> str:  # read by the CLI after the problems (a property: said when read)
+        return t("有登录名不在人员名单中：请用 `caseledger staff import FILE` 导入人员名单"
+                 "（即案件来源台账的 `staff export` 导出文件），或用 `caseledger staff add` 逐一添加",
+                 "logins not on the staff list: bring the roster with `caseledger staff import "
+                 "FILE` (a `staff export` of the ledger the cases come from), or add each "
+                 "with `caseledger staff add`")
 
 
 def detect_encoding(path: Path) -> str:
@@ -112,16 +122,18 @@ DELIMITERS = (",", "\t", ";")
 def _regular_file(path: Path) -> bytes:
     """The file's first bytes, or InputError naming what the path is instead of a file."""
     if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a file")
+        raise InputError(t(f"{path}: 是目录，不是文件", f"{path}: is a directory, not a file"))
     if not path.exists():
-        raise InputError(f"{path}: no such file")
+        raise InputError(t(f"{path}: 文件不存在", f"{path}: no such file"))
     if not path.is_file():
-        raise InputError(f"{path}: not a regular file (a device or a pipe); give a CSV or XLSX file")
+        raise InputError(t(f"{path}: 不是普通文件（是设备或管道）；请提供 CSV 或 XLSX 文件",
+                           f"{path}: not a regular file (a device or a pipe); give a CSV or XLSX file"))
     try:
         with path.open("rb") as f:
             return f.read(4096)
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise InputError(t(f"{path}: 无法读取（{exc.strerror}）",
+                           f"{path}: cannot be read ({exc.strerror})")) from None
 
 
 def read_rows(path: Path, encoding: str = "auto", sheet: str | None = None) -> Iterator[list[Any]]:
@@ -129,23 +141,30 @@ def read_rows(path: Path, encoding: str = "auto", sheet: str | None = None) -> I
     CSV or XLSX, naming the file and, where there is one, the row."""
     start = _regular_file(path)
     if not start:
-        raise InputError(f"{path}: the file is empty")
+        raise InputError(t(f"{path}: 文件为空", f"{path}: the file is empty"))
     if start.startswith(OLE_MAGIC):
-        raise InputError(f"{path}: an encrypted workbook or an old .xls file; save it in Excel "
-                         "as .xlsx without a password, or as CSV UTF-8")
+        raise InputError(t(f"{path}: 是加密的工作簿或旧版 .xls 文件；请在 Excel 中另存为不设密码的 "
+                           ".xlsx，或另存为 CSV UTF-8",
+                           f"{path}: an encrypted workbook or an old .xls file; save it in Excel "
+                           "as .xlsx without a password, or as CSV UTF-8"))
     if path.suffix.lower() in XLSX_SUFFIXES or start.startswith(ZIP_MAGIC):
         if not start.startswith(ZIP_MAGIC):
-            raise InputError(f"{path}: named {path.suffix} but it is not an Excel workbook "
-                             "(a CSV file? name it .csv)")
+            raise InputError(t(f"{path}: 扩展名为 {path.suffix}，但不是 Excel 工作簿"
+                               "（是 CSV 文件？请改用 .csv 扩展名）",
+                               f"{path}: named {path.suffix} but it is not an Excel workbook "
+                               "(a CSV file? name it .csv)"))
         yield from _xlsx_rows(path, sheet)
         return
     chosen = {"auto": None, "utf-8": "utf-8-sig", "gb18030": "gb18030", "gbk": "gb18030"}
     if encoding not in chosen:
-        raise InputError(f"unknown encoding {encoding!r}; one of: auto, utf-8, gb18030")
+        raise InputError(t(f"未知的编码 {encoding!r}；可选：auto（自动识别）、utf-8、gb18030",
+                           f"unknown encoding {encoding!r}; one of: auto, utf-8, gb18030"))
     codec = chosen[encoding] or detect_encoding(path)
     if codec != "utf-16" and b"\x00" in start:
-        raise InputError(f"{path}: holds NUL bytes: not CSV text (UTF-16 without its byte-order "
-                         "mark, or a binary file); save it as CSV UTF-8")
+        raise InputError(t(f"{path}: 含有 NUL 字节，不是 CSV 文本（可能是不带字节顺序标记的 "
+                           "UTF-16，或二进制文件）；请另存为 CSV UTF-8",
+                           f"{path}: holds NUL bytes: not CSV text (UTF-16 without its byte-order "
+                           "mark, or a binary file); save it as CSV UTF-8"))
     number = 0
     try:
         with path.open(encoding=codec, newline="") as f:
@@ -155,7 +174,8 @@ def read_rows(path: Path, encoding: str = "auto", sheet: str | None = None) -> I
             for number, row in enumerate(reader, start=1):  # noqa: B007 - read in the except
                 yield row
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not {codec.removesuffix('-sig')} text ({exc.reason})") from None
+        raise InputError(t(f"{path}: 不是 {codec.removesuffix('-sig')} 编码的文本（{exc.reason}）",
+                           f"{path}: not {codec.removesuffix('-sig')} text ({exc.reason})")) from None
     except csv.Error as exc:
         reason = str(exc)
         if "field larger than field limit" in reason:
@@ -164,8 +184,10 @@ def read_rows(path: Path, encoding: str = "auto", sheet: str | None = None) -> I
 
 
 def _too_long() -> str:
-    return (f"a cell holds more than {csv.field_size_limit():,} characters (a ledger field holds "
-            f"at most {TEXT:,}): not a case register")
+    return t(f"有单元格超过 {csv.field_size_limit():,} 个字符（台账字段最多 {TEXT:,} 个字符）："
+             "不是案件登记表",
+             f"a cell holds more than {csv.field_size_limit():,} characters (a ledger field holds "
+             f"at most {TEXT:,}): not a case register")
 
 
 def _delimiter(first_line: str) -> str:
@@ -192,10 +214,12 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[list[Any]]:
         # A file object, not the name: openpyxl judges a name by its extension.
         book = load_workbook(path.open("rb"), read_only=True, data_only=True)
         if sheet is not None and sheet not in book.sheetnames:
-            raise InputError(f"{path}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}")
+            raise InputError(t(f"{path}: 没有工作表 {sheet!r}；现有工作表：{'、'.join(book.sheetnames)}",
+                               f"{path}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}"))
         ws = book[sheet] if sheet else book.worksheets[0]
         if not hasattr(ws, "iter_rows"):
-            raise InputError(f"{path}: sheet {ws.title!r} is a chart, not a table of cases")
+            raise InputError(t(f"{path}: 工作表 {ws.title!r} 是图表，不是案件表格",
+                               f"{path}: sheet {ws.title!r} is a chart, not a table of cases"))
         for number, row in enumerate(ws.iter_rows(values_only=True), start=1):  # noqa: B007
             cells = ["" if v is None else v for v in row]
             for column, v in enumerate(cells, start=1):
@@ -205,8 +229,10 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[list[Any]]:
         book.close()
     except unreadable as exc:
         where = f"row {number + 1}: " if number else ""
-        raise InputError(f"{path}: {where}not a readable Excel workbook (damaged or cut short: "
-                         f"{type(exc).__name__}: {exc})") from None
+        raise InputError(t(f"{path}: {where}不是可读取的 Excel 工作簿（已损坏或不完整："
+                           f"{type(exc).__name__}: {exc}）",
+                           f"{path}: {where}not a readable Excel workbook (damaged or cut short: "
+                           f"{type(exc).__name__}: {exc})")) from None
 
 
 def header_keys(path: Path, rows: Iterator[list[Any]], headers: dict[str, str],
@@ -217,20 +243,31 @@ def header_keys(path: Path, rows: Iterator[list[Any]], headers: dict[str, str],
     try:
         header = next(rows)
     except StopIteration:
-        raise InputError(f"{path}: the file is empty") from None
+        raise InputError(t(f"{path}: 文件为空", f"{path}: the file is empty")) from None
     keys: list[str | None] = []
     for i, name in enumerate(header):
         key = headers.get(_text(name).lstrip("\ufeff"))
         if key is None and _text(name):
-            raise InputError(f"{path}: row 1: column {i + 1}: unknown header {_text(name)!r}")
+            raise InputError(t(f"{path}: row 1: column {i + 1}: 未知的表头 {_text(name)!r}",
+                               f"{path}: row 1: column {i + 1}: unknown header {_text(name)!r}"))
         if key is not None and key in keys:
-            raise InputError(f"{path}: row 1: column {i + 1}: {_text(name)!r} names the column "
-                             f"{key} a second time (first in column {keys.index(key) + 1})")
+            raise InputError(t(f"{path}: row 1: column {i + 1}: {_text(name)!r} 重复指定了列 "
+                               f"{_labelled(key, headers)}（首次出现在第 {keys.index(key) + 1} 列）",
+                               f"{path}: row 1: column {i + 1}: {_text(name)!r} names the column "
+                               f"{key} a second time (first in column {keys.index(key) + 1})"))
         keys.append(key)
     missing = required - set(keys)
     if missing:
-        raise InputError(f"{path}: row 1: missing columns: {', '.join(sorted(missing))}")
+        raise InputError(t(f"{path}: row 1: 缺少必需的列："
+                           f"{'、'.join(_labelled(k, headers) for k in sorted(missing))}",
+                           f"{path}: row 1: missing columns: {', '.join(sorted(missing))}"))
     return keys
+
+
+def _labelled(key: str, headers: dict[str, str]) -> str:
+    """A column key with its Chinese header, `filed_on（立案日期）`, for a Chinese message."""
+    label = next((h for h, k in headers.items() if k == key and h != key), None)
+    return f"{key}（{label}）" if label else key
 
 
 def row_cells(keys: list[str | None], values: list[Any]) -> tuple[dict[str, str], list[int]]:
@@ -319,8 +356,10 @@ def _rows(session: Session, actor: str, batch: Any, keys: list[str | None],
         row, stray = row_cells(keys, values)
         result.rows += 1
         if stray:
-            result.errors.append(f"row {number}: column {stray[0]}: a value under no header; "
-                                 "every column needs its header in row 1")
+            result.errors.append(t(f"row {number}: column {stray[0]}: 该值没有对应的表头；"
+                                   "每一列都须在第 1 行填写表头",
+                                   f"row {number}: column {stray[0]}: a value under no header; "
+                                   "every column needs its header in row 1"))
             continue
         mark = batch.mark()
         try:
@@ -332,7 +371,9 @@ def _rows(session: Session, actor: str, batch: Any, keys: list[str | None],
         except RowError as exc:
             batch.undo(mark)
             clocks.drop_deferred(session)
-            result.errors.extend(f"row {number}: {column}: {line.removeprefix(column + ': ')}"
+            # A problem naming its own column (`fine: ...`) is not told the column twice.
+            result.errors.extend(f"row {number}: {column}: "
+                                 f"{line.removeprefix(column + ': ').removeprefix(column + '：')}"
                                  for column, line in exc.problems)
             for column, login in exc.unknown:
                 numbers = result.unknown.setdefault(login, (column, []))[1]
@@ -399,28 +440,32 @@ def _check_columns(session: Session, row: dict[str, str]) -> None:
 
     for column, value in row.items():
         if len(value) > TEXT:
-            problems.append((column, f"{len(value):,} characters; a ledger field holds at most "
-                                     f"{TEXT:,}"))
+            problems.append((column, t(f"共 {len(value):,} 个字符；台账字段最多 {TEXT:,} 个字符",
+                                       f"{len(value):,} characters; a ledger field holds at most "
+                                       f"{TEXT:,}")))
         elif (problem := texts.bad_character(value, multiline=True)) is not None:
-            problems.append((column, f"holds {problem}"))
+            problems.append((column, t(f"含有{problem}", f"holds {problem}")))
     if problems:
         raise RowError(problems)
-    check("party_name", lambda: texts.name(row.get("party_name", ""), "the party's name",
-                                           rule="F-1"))
-    check("violation", lambda: texts.text(row.get("violation", ""), "the violation description",
+    check("party_name", lambda: texts.name(row.get("party_name", ""),
+                                           t("当事人名称", "the party's name"), rule="F-1"))
+    check("violation", lambda: texts.text(row.get("violation", ""),
+                                          t("违法行为描述", "the violation description"),
                                           rule="F-1"))
     if row.get("campaign"):
-        check("campaign", lambda: texts.name(row["campaign"], "the campaign", texts.SHORT))
+        check("campaign", lambda: texts.name(row["campaign"], t("专项行动", "the campaign"),
+                                             texts.SHORT))
     check("domain", lambda: vocabulary.domain(row.get("domain", "")))
     kind = check("party_kind", lambda: identifiers.party_kind(row.get("party_kind", "")))
     if kind is not None:
         check("party_id", lambda: identifiers.check_party_id(
             kind, row.get("party_id", ""), None, today=dates.today()))
-    for column, enum, what in (("source", Source, "source"), ("major", MajorReason, "major reason")):
+    for column, enum, what in (("source", Source, t("案件来源", "source")),
+                               ("major", MajorReason, t("重大案件情形", "major reason"))):
         if row.get(column):
             check(column, lambda: choice(enum, row[column], what))  # noqa: B023 - called at once
     for login in _split(row.get("officers", "")):
-        check("officers", lambda: staff.find(session, login, "officer"))  # noqa: B023
+        check("officers", lambda: staff.find(session, login, t("执法人员", "officer")))  # noqa: B023
     for column in ("approved_by", "reviewer", "decided_by", "closed_by"):
         if row.get(column):
             check(column, lambda: staff.find(session, row[column], column))  # noqa: B023
@@ -434,7 +479,8 @@ def _yes(row: dict[str, str], key: str) -> bool:
         return True
     if value in NO:
         return False
-    raise RowError.at(key, f"{row[key]!r} is not yes/no, true/false, 1/0 or 是/否")
+    raise RowError.at(key, t(f"{row[key]!r} 不是 是/否、yes/no、true/false 或 1/0",
+                             f"{row[key]!r} is not yes/no, true/false, 1/0 or 是/否"))
 
 
 def split_list(value: str) -> list[str]:
@@ -450,7 +496,8 @@ def _date(row: dict[str, str], key: str) -> str | None:
     row's steps sort by date whatever form the spreadsheet wrote)."""
     value = row.get(key) or None
     if value:
-        value = row[key] = _step(key, dates.business_date, value, "date", rule="F-1").isoformat()
+        value = row[key] = _step(key, dates.business_date, value, t("日期", "date"),
+                                 rule="F-1").isoformat()
     return value
 
 
@@ -492,7 +539,8 @@ def _replay(session: Session, actor: str, row: dict[str, str]) -> None:
         if (row.get("proposed_on") or reviewed or notified) else None
     if proposed or row.get("decided_on"):
         if not outcome:
-            raise RowError.at("outcome", "missing: the review and decision replay the outcome")
+            raise RowError.at("outcome", t("未填写：审核和决定须依据处理结果录入",
+                                           "missing: the review and decision replay the outcome"))
         row["proposed_on"] = proposed or row["decided_on"]
         at("proposed_on", steps.propose, **_proposal(row, outcome))
     at("reviewed_on", steps.review, outcome="agree", opinion=row.get("review_opinion") or "同意",
@@ -541,8 +589,12 @@ def _proposal(row: dict[str, str], outcome: str) -> dict[str, Any]:
     if kind in ("transfer-judicial", "transfer-agency"):
         return {"transfer": kind.removeprefix("transfer-"), "basis": row.get("proposal_basis")}
     if kind != "penalty":
-        raise RowError.at("outcome", f"{outcome!r} is not penalty, no-penalty:GROUND, "
-                          "transfer-judicial or transfer-agency (or 处罚/不予处罚/移送司法/移送其他机关)")
+        raise RowError.at("outcome", t(f"{outcome!r} 不是 处罚、不予处罚:GROUND、移送司法 或 移送其他机关"
+                                       "（或 penalty、no-penalty:GROUND、transfer-judicial、"
+                                       "transfer-agency）",
+                                       f"{outcome!r} is not penalty, no-penalty:GROUND, "
+                                       "transfer-judicial or transfer-agency (or "
+                                       "处罚/不予处罚/移送司法/移送其他机关)"))
     return {"warning": _yes(row, "warning"), "fine": row.get("fine") or None,
             "gains": row.get("confiscated_gains") or None,
             "sanctions": _split(row.get("sanctions", "")),
@@ -558,5 +610,6 @@ def _months(row: dict[str, str]) -> int | None:
     if not value:
         return None
     if not value.isdigit():
-        raise RowError.at("restriction_months", f"{value!r} is not a whole number of months")
+        raise RowError.at("restriction_months", t(f"{value!r} 不是整数月数",
+                                                  f"{value!r} is not a whole number of months"))
     return int(value)

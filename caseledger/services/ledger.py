@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from caseledger.domain import dates, text
 from caseledger.domain.errors import InputError, Refused
+from caseledger.domain.lang import t
 from caseledger.domain.numbering import check_fits
 from caseledger.domain.people import admin_problems
 from caseledger.domain.record import GENESIS
@@ -47,7 +48,7 @@ def init(url: str, login: str, bureau: str, prefix: str, signer: Signer,
     from caseledger.store import migrate
 
     bureau, prefix = check_setting("bureau", bureau), check_setting("prefix", prefix)
-    login = text.login(login, "the first admin's login (--as)")
+    login = text.login(login, t("首任管理员的登录名（--as）", "the first admin's login (--as)"))
     migrate.upgrade(url)
     with db.transaction(url, write=True) as session:
         head = chain.lock(session)
@@ -91,7 +92,7 @@ def set_setting(
     if problems:
         raise Refused(problems)
     if key in ("bureau", "prefix") and not stored:
-        raise InputError(f"setting {key} cannot be empty")
+        raise InputError(t(f"设置项 {key} 不能为空", f"setting {key} cannot be empty"))
     if key in ("prefix", "case_no_pattern", "decision_no_pattern"):
         would_be = settings(session) | {key: stored}
         for pattern in ("case_no_pattern", "decision_no_pattern"):

@@ -22,6 +22,7 @@ from caseledger.domain import workflow
 from caseledger.domain.calendar import Calendar
 from caseledger.domain.case_state import State
 from caseledger.domain.errors import Problem
+from caseledger.domain.lang import t
 from caseledger.domain.penalty import Ground
 from caseledger.domain.people import (
     Role,
@@ -76,12 +77,13 @@ class Replay:
             return view
 
         def unknown(login: str, rule: str = "P-4") -> Problem:
-            return Problem(rule, f"{login!r} is not on the staff list at this point", "")
+            return Problem(rule, t(f"此时 {login!r} 不在人员名单中",
+                                   f"{login!r} is not on the staff list at this point"), "")
 
         recorder = person(actor)
         if recorder is None:
             return [] if step == "ledger.init" and not staff else [unknown(actor)]
-        problems = may_act(recorder, "the recorder")
+        problems = may_act(recorder, t("记录人", "the recorder"))
         if step in ADMIN_STEPS:
             return problems + admin_problems(recorder)
         if step == "case.open":
@@ -90,7 +92,7 @@ class Replay:
             problems += [unknown(o, "P-1") for o, p in zip(payload["officers"], officers,
                                                             strict=True) if p is None]
             problems += handling_officer_problems([o for o in officers if o], on)
-            problems += head_problems(approver, "filing (立案)") if approver else [
+            problems += head_problems(approver, t("立案", "filing (立案)")) if approver else [
                 unknown(payload["approved_by"], "P-3")]
             return problems
         step_def = workflow.EVENT_STEPS.get(step)

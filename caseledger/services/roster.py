@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caseledger.domain.errors import InputError, LedgerError
+from caseledger.domain.lang import t
 from caseledger.domain.people import Role
 from caseledger.services import importer, staff
 from caseledger.store.models import Staff
@@ -70,13 +71,16 @@ def import_roster(session: Session, actor: str, path: Path, *, encoding: str = "
             continue
         result.rows += 1
         if stray:
-            result.errors.append(f"row {number}: column {stray[0]}: a value under no header; "
-                                 "every column needs its header in row 1")
+            result.errors.append(t(f"row {number}: column {stray[0]}: 该值没有对应的表头；"
+                                   "每一列都须在第 1 行填写表头",
+                                   f"row {number}: column {stray[0]}: a value under no header; "
+                                   "every column needs its header in row 1"))
             continue
         login = row.get("login", "")
         if login in seen:
-            result.errors.append(f"row {number}: login: {login!r} is already in row "
-                                 f"{seen[login]}")
+            result.errors.append(t(f"row {number}: login: {login!r} 已在第 {seen[login]} 行出现",
+                                   f"row {number}: login: {login!r} is already in row "
+                                   f"{seen[login]}"))
             continue
         seen[login] = number
         savepoint = session.begin_nested()
@@ -104,8 +108,10 @@ def _member(session: Session, actor: str, row: dict[str, str], result: Result,
     roles = []
     for part in importer.split_list(row.get("roles", "")):
         if part not in ROLES:
-            raise _CellError("roles", f"unknown role {part!r}; one of: officer, reviewer, head, "
-                             "admin (执法人员, 审核人员, 负责人, 管理员)")
+            raise _CellError("roles", t(f"未知的角色 {part!r}；可选：执法人员、审核人员、负责人、"
+                                        "管理员（或 officer、reviewer、head、admin）",
+                                        f"unknown role {part!r}; one of: officer, reviewer, "
+                                        "head, admin (执法人员, 审核人员, 负责人, 管理员)"))
         roles.append(ROLES[part])
     wanted = {
         "name": row.get("name", ""), "roles": roles,
@@ -120,7 +126,12 @@ def _member(session: Session, actor: str, row: dict[str, str], result: Result,
         try:
             wanted["cert_until"] = dates.iso(wanted["cert_until"], "cert_until")
         except InputError as exc:
-            raise _CellError("cert_until", str(exc).removeprefix("cert_until: ")) from None
+            # The date's message opens with the field named above (`cert_until: ...`), which
+            # the row's `row N: cert_until: ` already says: the key stays as it is in both
+            # languages so it can be cut here.
+            said = str(exc)
+            raise _CellError("cert_until", said.removeprefix("cert_until: ")
+                             .removeprefix("cert_until：")) from None
     held = session.execute(select(Staff).where(Staff.login == login)).scalar_one_or_none()
     if held is not None:
         _same(staff.as_dict(held), wanted, all_active)
@@ -149,9 +160,12 @@ def _same(have: dict[str, Any], wanted: dict[str, Any], all_active: bool) -> Non
     if wanted["key"] and have["key"] != wanted["key"]:
         differ.append("key")
     if differ:
-        raise _CellError(differ[0], f"{have['login']!r} is already on the staff list with "
-                         f"another {', '.join(differ)}; the ledger changes a member only "
-                         "through `staff` commands (retire, key)")
+        named = "、".join(f"{k}（{COLUMNS[k]}）" for k in differ)
+        raise _CellError(differ[0], t(f"{have['login']!r} 已在人员名单中，但 {named}不同；台账只能"
+                                      "通过 `staff` 命令（retire、key）变更人员信息",
+                                      f"{have['login']!r} is already on the staff list with "
+                                      f"another {', '.join(differ)}; the ledger changes a member "
+                                      "only through `staff` commands (retire, key)"))
 
 
 def _flag(row: dict[str, str], key: str, default: bool) -> bool:
@@ -162,4 +176,5 @@ def _flag(row: dict[str, str], key: str, default: bool) -> bool:
         return True
     if value in importer.NO:
         return False
-    raise _CellError(key, f"{row[key]!r} is not yes/no, true/false, 1/0 or 是/否")
+    raise _CellError(key, t(f"{row[key]!r} 不是 是/否、yes/no、true/false 或 1/0",
+                            f"{row[key]!r} is not yes/no, true/false, 1/0 or 是/否"))

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from caseledger.domain import dates, text
 from caseledger.domain.errors import InputError, Problem, Refused, UnknownStaff
+from caseledger.domain.lang import t
 from caseledger.domain.people import (
     Role,
     StaffView,
@@ -37,7 +38,8 @@ def view(row: Staff) -> StaffView:
     )
 
 
-def find(session: Session, login: str, as_what: str = "staff") -> Staff:
+def find(session: Session, login: str, as_what: str | None = None) -> Staff:
+    """The member `login`, or UnknownStaff (exit 3) naming them `as_what` (default: staff)."""
     known: dict[str, Staff] = session.info.setdefault("staff", {})
     row = known.get(login)
     if row is None:
@@ -45,8 +47,10 @@ def find(session: Session, login: str, as_what: str = "staff") -> Staff:
         if row is not None:
             known[login] = row
     if row is None:
-        raise UnknownStaff(f"{as_what} {login!r} is not on the ledger's staff list "
-                           "(see `staff list`)", login)
+        as_what = as_what or t("人员", "staff")
+        raise UnknownStaff(t(f"{as_what} {login!r} 不在本台账的人员名单中（见 `staff list`）",
+                             f"{as_what} {login!r} is not on the ledger's staff list "
+                             "(see `staff list`)"), login)
     return row
 
 
@@ -63,8 +67,9 @@ def cached_view(session: Session, login: str, as_what: str) -> StaffView:
 
 def acting(session: Session, login: str) -> StaffView:
     """The recorder of a step: known (else exit 3) and active (else P-4)."""
-    person = view(find(session, login, "recorder (--as / CASELEDGER_USER)"))
-    problems = may_act(person, "the recorder")
+    person = view(find(session, login, t("记录人（--as / CASELEDGER_USER）",
+                                         "recorder (--as / CASELEDGER_USER)")))
+    problems = may_act(person, t("记录人", "the recorder"))
     if problems:
         raise Refused(problems)
     return person
@@ -79,14 +84,16 @@ def recorder(session: Session, claimed: str | None, signer: Signer | None, *,
     on a ledger upgraded from before signatures, where nobody has a key yet: an active admin
     may then register their own key, the first one, and sign with it."""
     chain.lock(session)  # first: the roster read below cannot change until the step commits
-    member = view(find(session, claimed, "recorder (--as / CASELEDGER_USER)")) if claimed else None
+    member = view(find(session, claimed, t("记录人（--as / CASELEDGER_USER）",
+                                           "recorder (--as / CASELEDGER_USER)"))) \
+        if claimed else None
     local = signer.public if signer else None
     holder_row = session.execute(select(Staff).where(Staff.public_key == local)).scalar_one_or_none() \
         if local else None
     holder = view(holder_row) if holder_row else None
     if first_key and member is not None and signer is not None and member.public_key is None \
             and Role.ADMIN in member.roles and not _anyone_has_a_key(session):
-        problems = may_act(member, "the recorder")
+        problems = may_act(member, t("记录人", "the recorder"))
     else:
         problems = recorder_problems(member, holder, local)
     if problems:
@@ -106,7 +113,8 @@ def _check_key(session: Session, key: str, login: str) -> str:
     public = parse_public(key)
     other = session.execute(select(Staff.login).where(Staff.public_key == public)).scalar()
     if other is not None and other != login:
-        raise InputError(f"that key is already {other}'s; each member signs with their own",
+        raise InputError(t(f"该密钥已属于 {other}；每名人员须用自己的密钥签名",
+                           f"that key is already {other}'s; each member signs with their own"),
                          rule="A-4")
     return public
 
@@ -129,8 +137,10 @@ def register_key(session: Session, actor_login: str, login: str, key: str) -> di
     public = _check_key(session, key, login)
     if not _anyone_has_a_key(session) and (login != actor.login
                                            or session.info["signer"].public != public):
-        raise Refused([Problem("A-4", "the first key a ledger registers is the admin's own "
-                                      "local key, registered by that admin",
+        raise Refused([Problem("A-4", t("台账登记的第一个密钥须是管理员本人的本机密钥，"
+                                        "并由该管理员本人登记",
+                                        "the first key a ledger registers is the admin's own "
+                                        "local key, registered by that admin"),
                                f"`caseledger --as {actor.login} staff key {actor.login} "
                                "$(caseledger key show)`")])
     was = row.public_key
@@ -171,21 +181,25 @@ def add(
     head = chain.lock(session)
     actor = acting(session, actor_login)
     login = text.login(login)
-    name = text.name(name, "the staff member's name (--name)", text.SHORT)
+    name = text.name(name, t("人员姓名（--name）", "the staff member's name (--name)"), text.SHORT)
     if not roles:
-        raise InputError("give at least one --role (officer, reviewer, head, admin)")
+        raise InputError(t("请至少给出一个 --role（officer 执法人员、reviewer 审核人员、head 负责人、"
+                           "admin 管理员）",
+                           "give at least one --role (officer, reviewer, head, admin)"))
     chosen = sorted({role(r) for r in roles}, key=list(Role).index)
     until: dt.date | None = None
     if cert_no or cert_until:
         if not (cert_no and cert_no.strip() and cert_until):
-            raise InputError("--cert and --cert-until go together")
-        cert_no = text.name(cert_no, "the certificate number (--cert)", text.SHORT)
+            raise InputError(t("--cert 与 --cert-until 须同时给出",
+                               "--cert and --cert-until go together"))
+        cert_no = text.name(cert_no, t("执法证号（--cert）", "the certificate number (--cert)"),
+                            text.SHORT)
         until = dates.parse_date(cert_until, "--cert-until")
     problems = admin_problems(actor)
     if problems:
         raise Refused(problems)
     if session.execute(select(Staff.id).where(Staff.login == login)).first():
-        raise InputError(f"staff {login!r} already exists")
+        raise InputError(t(f"人员 {login!r} 已存在", f"staff {login!r} already exists"))
     public = _check_key(session, key, login) if key else None
     payload = {
         "login": login,
@@ -223,7 +237,7 @@ def apply_add(session: Session, payload: dict[str, Any]) -> Staff:
 def retire(session: Session, actor_login: str, login: str) -> dict[str, Any]:
     head, actor, row = _admin_change(session, actor_login, login)
     if not row.active:
-        raise InputError(f"staff {login!r} is already retired")
+        raise InputError(t(f"人员 {login!r} 已离岗", f"staff {login!r} is already retired"))
     admins = [r for r in session.execute(select(Staff).where(Staff.active)).scalars()
               if Role.ADMIN.value in r.roles.split(",") and r.id != row.id]
     problems = last_admin_problems(view(row), len(admins))

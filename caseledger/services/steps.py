@@ -17,6 +17,7 @@ from caseledger.domain import dates, disclosure, text, workflow
 from caseledger.domain.case_state import FIELDS, State, apply, step_into
 from caseledger.domain.errors import InputError, Refused
 from caseledger.domain.filing import MajorReason, choice
+from caseledger.domain.lang import t
 from caseledger.domain.money import parse_yuan, to_fen
 from caseledger.domain.numbering import format_number
 from caseledger.domain.penalty import Ground, Outcome, build_proposal
@@ -59,9 +60,9 @@ def _record(
     head = chain.lock(session)
     day = dates.business_date(on, "--on", rule="F-1")
     row = find(session, ref) if isinstance(ref, str) else ref
-    actor = staff_service.cached_view(session, actor_login, "recorder (--as)")
+    actor = staff_service.cached_view(session, actor_login, t("记录人（--as）", "recorder (--as)"))
     person = actor if responsible is None else staff_service.cached_view(
-        session, responsible, "responsible person")
+        session, responsible, t("责任人", "responsible person"))
     states = session.info.setdefault("states", {})  # this transaction's folds, by case id
     state = states.get(row.id) or load_state(session, row)
     settings = ledger.settings(session)
@@ -70,7 +71,7 @@ def _record(
     if "X-5" in step.gates and ctx.proposal and ctx.proposal.ground is Ground.FIRST_VIOLATION:
         ctx.prior_penalties = prior_penalties(session, row, day,
                                               int(settings["first_violation_years"]))
-    problems = may_act(actor, "the recorder") + workflow.check(step, ctx)
+    problems = may_act(actor, t("记录人", "the recorder")) + workflow.check(step, ctx)
     if problems:
         raise Refused(problems)
     payload = payload_fn(ctx)
@@ -127,14 +128,25 @@ def propose(session: Session, actor: str, ref: Ref, *, on: str | None, warning: 
 
 
 REVIEW_OUTCOMES = ("agree", "correct", "investigate", "other")
+# The Chinese beside each value a refusal lists (the values themselves are typed as they are).
+_ZH = {"agree": "同意", "correct": "纠正", "investigate": "补充调查", "other": "其他意见",
+       "direct": "直接送达", "left": "留置送达", "electronic": "电子送达", "post": "邮寄送达",
+       "entrusted": "委托送达", "public-notice": "公告送达", "police": "公安机关",
+       "procuratorate": "检察机关", "agency": "其他行政机关", "city": "市级", "province": "省级",
+       "national": "国家级", "major": "重大案件", "party_name": "当事人名称",
+       "violation": "违法行为", "campaign": "专项行动", "source": "案件来源"}
 
 
-def _given(value: str, missing: str, rule: str | None = None) -> str:
-    """Required free text (an opinion, a reason): InputError `missing` when it is blank or only
-    invisible characters, else the text checked as `text.text` does."""
+def _one_of(values: tuple[str, ...]) -> str:
+    """`agree（同意）、correct（纠正）…`: the values to type, each with its Chinese."""
+    return "、".join(f"{v}（{_ZH[v]}）" if v in _ZH else v for v in values)
+
+
+def _given(value: str, missing: str, option: str, rule: str | None = None) -> str:
+    """Required free text (an opinion, a reason) given with `option`: InputError `missing` when
+    it is blank or only invisible characters, else the text checked as `text.text` does."""
     if not text.visible(value):
         raise InputError(missing, rule=rule)
-    option = missing[missing.find("(--") + 1:].split()[0] if "(--" in missing else "the text"
     return text.text(value, option, rule=rule)
 
 
@@ -142,8 +154,12 @@ def review(session: Session, actor: str, ref: Ref, *, on: str | None, outcome: s
            opinion: str, reviewer: str | None = None) -> dict[str, Any]:
     """法制审核 for a major case, 案件审核 otherwise (R-2, R-4, P-2)."""
     if outcome not in REVIEW_OUTCOMES:
-        raise InputError(f"unknown review outcome {outcome!r}; one of: {', '.join(REVIEW_OUTCOMES)}")
-    opinion = _given(opinion, "a review records its opinion (--opinion TEXT)", rule="R-4")
+        raise InputError(t(f"未知的审核结论 {outcome!r}；可选：{_one_of(REVIEW_OUTCOMES)}",
+                           f"unknown review outcome {outcome!r}; one of: "
+                           f"{', '.join(REVIEW_OUTCOMES)}"))
+    opinion = _given(opinion, t("审核须录入审核意见（--opinion TEXT）",
+                                "a review records its opinion (--opinion TEXT)"),
+                     "--opinion", rule="R-4")
 
     def payload(ctx: Context) -> dict[str, Any]:
         return {"outcome": outcome, "opinion": opinion,
@@ -180,10 +196,12 @@ def hearing(session: Session, actor: str, ref: Ref, *, event: str, on: str,
     """听证: requested, noticed (the 听证通知书 with the hearing date), held, withdrawn, missed or
     waived (N-3; a hearing held makes it major)."""
     if event not in HEARING_EVENTS:
-        raise InputError(f"unknown hearing event {event!r}")
+        raise InputError(t(f"未知的听证事项 {event!r}", f"unknown hearing event {event!r}"))
     if (event == "noticed_on") != (scheduled_for is not None):
-        raise InputError("the hearing notice gives the hearing date: --noticed-on DATE "
-                         "--scheduled-for DATE, together", rule="N-3")
+        raise InputError(t("听证通知须载明听证日期：--noticed-on DATE 与 --scheduled-for DATE "
+                           "须同时给出",
+                           "the hearing notice gives the hearing date: --noticed-on DATE "
+                           "--scheduled-for DATE, together"), rule="N-3")
     day = dates.parse_date(scheduled_for, "--scheduled-for") if scheduled_for else None
     payload = {"event": event} | ({"scheduled_for": day.isoformat()} if day else {})
     return _record(session, actor, ref, "hearing", on, lambda ctx: payload,
@@ -194,9 +212,11 @@ def hearing(session: Session, actor: str, ref: Ref, *, event: str, on: str,
 def discuss(session: Session, actor: str, ref: Ref, *, on: str | None, conclusion: str,
             attendees: list[str] | None = None) -> dict[str, Any]:
     """集体讨论 by the bureau's heads (C-1)."""
-    conclusion = _given(conclusion, "a collective discussion records its conclusion (--conclusion TEXT)")
+    conclusion = _given(conclusion, t("集体讨论须录入讨论结论（--conclusion TEXT）",
+                                      "a collective discussion records its conclusion "
+                                      "(--conclusion TEXT)"), "--conclusion")
     for login in attendees or []:
-        staff_service.find(session, login, "attendee")
+        staff_service.find(session, login, t("参加讨论人员", "attendee"))
     return _record(session, actor, ref, "discuss", on,
                    lambda ctx: {"conclusion": conclusion, "attendees": attendees or []})
 
@@ -206,11 +226,14 @@ def extend(session: Session, actor: str, ref: Ref, *, on: str | None, reason: st
            approved_by: str | None = None) -> dict[str, Any]:
     """延期: the head's 30 days, or a date fixed by a collective discussion (X-2, P-3)."""
     if (days is None) == (until is None):
-        raise InputError("give either --days 30 (with a head's approval) or --until DATE")
+        raise InputError(t("请给出 --days 30（经负责人批准）或 --until DATE，二者选一",
+                           "give either --days 30 (with a head's approval) or --until DATE"))
     if days is not None and days != 30:
-        raise InputError("the head's extension is 30 days (--days 30)", rule="X-2")
+        raise InputError(t("负责人批准的延期为 30 日（--days 30）",
+                           "the head's extension is 30 days (--days 30)"), rule="X-2")
     until_day = dates.parse_date(until, "--until") if until else None
-    reason = _given(reason, "an extension records its reason (--reason TEXT)")
+    reason = _given(reason, t("延期须录入理由（--reason TEXT）",
+                              "an extension records its reason (--reason TEXT)"), "--reason")
     return _record(session, actor, ref, "extend", on,
                    lambda ctx: {"days": days, "until": until_day.isoformat() if until_day else None,
                                 "reason": reason},
@@ -221,9 +244,11 @@ def extend_review(session: Session, actor: str, ref: Ref, *, on: str | None, rea
                   days: int | None, approved_by: str | None = None) -> dict[str, Any]:
     """延长审核期限: the head extends the review's 10 working days by `days` working days (R-5)."""
     if days is None or days <= 0:
-        raise InputError("the review limit is extended by a number of working days (--days N)",
+        raise InputError(t("审核期限按工作日数延长（--days N）",
+                           "the review limit is extended by a number of working days (--days N)"),
                          rule="R-5")
-    reason = _given(reason, "an extension records its reason (--reason TEXT)")
+    reason = _given(reason, t("延期须录入理由（--reason TEXT）",
+                              "an extension records its reason (--reason TEXT)"), "--reason")
     return _record(session, actor, ref, "extend-review", on,
                    lambda ctx: {"days": days, "reason": reason},
                    request={"days": days}, responsible=approved_by)
@@ -232,7 +257,8 @@ def extend_review(session: Session, actor: str, ref: Ref, *, on: str | None, rea
 def suspend(session: Session, actor: str, ref: Ref, *, on: str | None, reason: str,
             resume: bool = False) -> dict[str, Any]:
     """中止 / 恢复: periods that do not count against the decision limit (X-2)."""
-    reason = _given(reason, "give the reason (--reason TEXT)")
+    reason = _given(reason, t("请给出理由（--reason TEXT）", "give the reason (--reason TEXT)"),
+                    "--reason")
     return _record(session, actor, ref, "resume" if resume else "suspend", on,
                    lambda ctx: {"reason": reason})
 
@@ -261,7 +287,9 @@ def serve(session: Session, actor: str, ref: Ref, *, on: str | None,
           method: str = "direct") -> dict[str, Any]:
     """送达 of the decision (S-1)."""
     if method not in SERVICE_METHODS:
-        raise InputError(f"unknown service method {method!r}; one of: {', '.join(SERVICE_METHODS)}")
+        raise InputError(t(f"未知的送达方式 {method!r}；可选：{_one_of(SERVICE_METHODS)}",
+                           f"unknown service method {method!r}; one of: "
+                           f"{', '.join(SERVICE_METHODS)}"))
     return _record(session, actor, ref, "serve", on, lambda ctx: {"method": method},
                    detail=lambda p: p["method"])
 
@@ -270,7 +298,7 @@ def pay(session: Session, actor: str, ref: Ref, *, on: str | None, amount: str) 
     """缴款: the fine and confiscated gains paid (S-2); paid in full, the penalty is executed."""
     fen = to_fen(parse_yuan(amount, "--amount"))
     if fen <= 0:
-        raise InputError("--amount must be more than zero")
+        raise InputError(t("--amount 须大于零", "--amount must be more than zero"))
     return _record(session, actor, ref, "pay", on, lambda ctx: {"amount_fen": fen},
                    request={"amount_fen": fen})
 
@@ -289,14 +317,16 @@ def disclose(session: Session, actor: str, ref: Ref, *, on: str | None,
 
 def revoke(session: Session, actor: str, ref: Ref, *, on: str | None, reason: str) -> dict[str, Any]:
     """The decision changed, revoked, or confirmed illegal or void (G-5 then asks a withdrawal)."""
-    reason = _given(reason, "give the reason (--reason TEXT)")
+    reason = _given(reason, t("请给出理由（--reason TEXT）", "give the reason (--reason TEXT)"),
+                    "--reason")
     return _record(session, actor, ref, "revoke", on, lambda ctx: {"reason": reason})
 
 
 def withdraw(session: Session, actor: str, ref: Ref, *, on: str | None,
              reason: str) -> dict[str, Any]:
     """撤回公示 with reasons (G-5)."""
-    reason = _given(reason, "give the reason (--reason TEXT)")
+    reason = _given(reason, t("请给出理由（--reason TEXT）", "give the reason (--reason TEXT)"),
+                    "--reason")
     return _record(session, actor, ref, "withdraw", on, lambda ctx: {"reason": reason})
 
 
@@ -307,8 +337,10 @@ def transfer(session: Session, actor: str, ref: Ref, *, on: str | None, to: str,
              agency: str | None = None) -> dict[str, Any]:
     """移送: to the police or procuratorate (T-1), or to the competent agency (T-2)."""
     if to not in TRANSFER_TARGETS:
-        raise InputError(f"unknown transfer target {to!r}; one of: {', '.join(TRANSFER_TARGETS)}")
-    name = text.optional_name(agency, "the agency (--agency)")
+        raise InputError(t(f"未知的移送对象 {to!r}；可选：{_one_of(TRANSFER_TARGETS)}",
+                           f"unknown transfer target {to!r}; one of: "
+                           f"{', '.join(TRANSFER_TARGETS)}"))
+    name = text.optional_name(agency, t("移送机关（--agency）", "the agency (--agency)"))
     return _record(session, actor, ref, "transfer", on,
                    lambda ctx: {"to": to, "agency": name},
                    request={"to": to, "agency": name}, detail=lambda p: p["to"])
@@ -322,7 +354,8 @@ def accept(session: Session, actor: str, ref: Ref, *, on: str) -> dict[str, Any]
 def terminate(session: Session, actor: str, ref: Ref, *, on: str | None,
               reason: str) -> dict[str, Any]:
     """终止调查 (K-1 then allows closing)."""
-    reason = _given(reason, "give the reason (--reason TEXT)")
+    reason = _given(reason, t("请给出理由（--reason TEXT）", "give the reason (--reason TEXT)"),
+                    "--reason")
     return _record(session, actor, ref, "terminate", on, lambda ctx: {"reason": reason})
 
 
@@ -340,10 +373,13 @@ def tag(session: Session, actor: str, ref: Ref, *, typical: str | None = None,
         campaign: str | None = None, on: str | None = None) -> dict[str, Any]:
     """典型案例 and 专项行动 tags."""
     if typical and typical not in TYPICAL_LEVELS:
-        raise InputError(f"unknown level {typical!r}; one of: {', '.join(TYPICAL_LEVELS)}")
-    name = text.optional_name(campaign, "the campaign (--campaign)", text.SHORT)
+        raise InputError(t(f"未知的典型案例级别 {typical!r}；可选：{_one_of(TYPICAL_LEVELS)}",
+                           f"unknown level {typical!r}; one of: {', '.join(TYPICAL_LEVELS)}"))
+    name = text.optional_name(campaign, t("专项行动（--campaign）", "the campaign (--campaign)"),
+                              text.SHORT)
     if not typical and not name:
-        raise InputError("give --typical LEVEL or --campaign NAME")
+        raise InputError(t("请给出 --typical LEVEL 或 --campaign NAME",
+                           "give --typical LEVEL or --campaign NAME"))
     return _record(session, actor, ref, "tag", on,
                    lambda ctx: {"typical": typical, "campaign": name},
                    detail=lambda p: p["typical"])
@@ -356,23 +392,27 @@ def correct(session: Session, actor: str, ref: Ref, *, field: str, value: str, r
             on: str | None = None) -> dict[str, Any]:
     """A correction is a new event naming the field, its new value and why (A-1)."""
     if field not in CORRECTABLE:
-        raise InputError(f"field {field!r} cannot be corrected; one of: {', '.join(CORRECTABLE)}")
-    reason = _given(reason, "a correction records its reason (--reason TEXT)")
+        raise InputError(t(f"字段 {field!r} 不能更正；可更正：{_one_of(CORRECTABLE)}",
+                           f"field {field!r} cannot be corrected; one of: "
+                           f"{', '.join(CORRECTABLE)}"))
+    reason = _given(reason, t("更正须录入理由（--reason TEXT）",
+                              "a correction records its reason (--reason TEXT)"), "--reason")
     new: str | None = value.strip()
     if field == "party_name":
-        new = text.name(value, "the party's name", rule="F-1")
+        new = text.name(value, t("当事人名称", "the party's name"), rule="F-1")
     elif field == "violation":
-        new = text.text(value, "the violation description", rule="F-1")
+        new = text.text(value, t("违法行为描述", "the violation description"), rule="F-1")
     elif field == "campaign":
-        new = text.name(value, "the campaign", text.SHORT)
+        new = text.name(value, t("专项行动", "the campaign"), text.SHORT)
     elif field == "major":
-        new = None if new in ("none", "") else choice(MajorReason, new, "major reason", "R-2").value
+        new = None if new in ("none", "") else choice(
+            MajorReason, new, t("重大案件情形", "major reason"), "R-2").value
     elif field == "source":
         from caseledger.domain.filing import Source
 
-        new = choice(Source, value, "source").value
+        new = choice(Source, value, t("案件来源", "source")).value
     elif not new:
-        raise InputError(f"{field} cannot be empty")
+        raise InputError(t(f"{field} 不能为空", f"{field} cannot be empty"))
 
     def payload(ctx: Context) -> dict[str, Any]:
         return {"field": field, "value": new, "was": ctx.state[field], "reason": reason}

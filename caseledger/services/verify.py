@@ -25,6 +25,7 @@ from caseledger.domain.clocks import case_clocks
 from caseledger.domain.disclosure import published
 from caseledger.domain.errors import IntegrityFailure
 from caseledger.domain.identifiers import PartyKind
+from caseledger.domain.lang import t
 from caseledger.domain.numbering import format_number
 from caseledger.domain.penalty import Outcome, Proposal
 from caseledger.domain.record import GENESIS
@@ -71,29 +72,38 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
             cases.opening = row.case_id  # no state before it (a second opening is looked up)
         where = _Where(row, cases)  # spelled out only when something fails
         if row.seq != expected_seq:
-            raise IntegrityFailure(
+            raise IntegrityFailure(t(
+                f"缺少事件 #{expected_seq}：事件链从 #{expected_seq - 1} 直接跳到 #{row.seq}"
+                "（被删除？）",
                 f"event #{expected_seq} is missing: the chain jumps from #{expected_seq - 1} "
                 f"to #{row.seq} (deleted?)"
-            )
+            ))
         if row.prev_hash != previous:
-            raise IntegrityFailure(f"{where} does not link to the event before it")
+            raise IntegrityFailure(t(f"{where}未链接到其前一个事件",
+                                     f"{where} does not link to the event before it"))
         try:
             payload = json.loads(row.payload)  # once: hashed, replayed, derived, applied
         except ValueError:
-            raise IntegrityFailure(f"{where}: its payload is not JSON (edited?)") from None
+            raise IntegrityFailure(t(f"{where}：其内容（payload）不是 JSON（被改动？）",
+                                     f"{where}: its payload is not JSON (edited?)")) from None
         if stored_hash(row, previous, payload) != row.hash:
-            raise IntegrityFailure(f"{where}: its contents do not match its hash (edited?)")
+            raise IntegrityFailure(t(f"{where}：其内容与哈希值不符（被改动？）",
+                                     f"{where}: its contents do not match its hash (edited?)"))
         if row.seq in kept:
             lost = sorted(kept.pop(row.seq) - {row.hash})
             if lost:
-                raise IntegrityFailure(f"the kept head {row.seq}:{lost[0]} is not in the chain: "
-                                       f"event #{row.seq} now hashes to {row.hash[:16]}… "
-                                       "(history rewritten)")
+                raise IntegrityFailure(t(f"留存的链头 {row.seq}:{lost[0]} 不在事件链中："
+                                         f"事件 #{row.seq} 现在的哈希值为 {row.hash[:16]}…"
+                                         "（历史被改写）",
+                                         f"the kept head {row.seq}:{lost[0]} is not in the chain: "
+                                         f"event #{row.seq} now hashes to {row.hash[:16]}… "
+                                         "(history rewritten)"))
         if row.step == "ledger.init" and row.seq != 1:
-            raise IntegrityFailure(f"{where}: a ledger is created once, by its first event")
+            raise IntegrityFailure(t(f"{where}：台账只能由其第一个事件创建，且只创建一次",
+                                     f"{where}: a ledger is created once, by its first event"))
         problem = signatures.check(row, staff)
         if problem:
-            raise IntegrityFailure(f"{where}: {problem}")
+            raise IntegrityFailure(t(f"{where}：{problem}", f"{where}: {problem}"))
         try:
             refused = replay.problems(
                 step=row.step, on=row.business_date, actor=row.actor,
@@ -101,18 +111,21 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
                 case_id=row.case_id, cases=cases, staff=staff, settings=frozen.effective_settings(),
                 calendars=frozen.calendars)
         except (KeyError, ValueError, TypeError) as exc:
-            raise IntegrityFailure(f"{where} cannot be replayed: {exc!r}") from None
+            raise IntegrityFailure(t(f"{where}无法重放：{exc!r}",
+                                     f"{where} cannot be replayed: {exc!r}")) from None
         if refused:
-            raise IntegrityFailure(f"{where}: the rules would have refused it on "
-                                   f"{row.business_date}: " + "; ".join(
+            raise IntegrityFailure(t(f"{where}：按规则，{row.business_date} 本应拒绝记录该事件：",
+                                     f"{where}: the rules would have refused it on "
+                                     f"{row.business_date}: ") + t("；", "; ").join(
                                        f"[{p.rule}] {p.why}" for p in refused))
         try:
             mismatch = frozen.check(row, payload, cases)
             _apply(row, payload, cases, staff, settings, calendar_days)
         except (KeyError, ValueError, TypeError) as exc:
-            raise IntegrityFailure(f"{where} cannot be replayed: {exc!r}") from None
+            raise IntegrityFailure(t(f"{where}无法重放：{exc!r}",
+                                     f"{where} cannot be replayed: {exc!r}")) from None
         if mismatch:
-            raise IntegrityFailure(f"{where}: {mismatch}")
+            raise IntegrityFailure(t(f"{where}：{mismatch}", f"{where}: {mismatch}"))
         if row.case_id is None:
             replay.forget_staff()  # a roster change: the views it keeps are out of date
         if row.step == "calendar.set":
@@ -132,21 +145,26 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
     last_seq = expected_seq - 1
     if kept:
         seq = min(kept)
-        raise IntegrityFailure(f"the kept head {seq}:{min(kept[seq])} is not in the chain: it "
-                               f"ends at #{last_seq} (truncated)")
+        raise IntegrityFailure(t(f"留存的链头 {seq}:{min(kept[seq])} 不在事件链中：事件链止于 "
+                                 f"#{last_seq}（被截断）",
+                                 f"the kept head {seq}:{min(kept[seq])} is not in the chain: it "
+                                 f"ends at #{last_seq} (truncated)"))
     if head is None or head.seq != last_seq or head.hash != previous:
-        raise IntegrityFailure(
+        raise IntegrityFailure(t(
+            f"链头记录的是事件 #{head.seq if head else '?'}，但事件链止于 #{last_seq}"
+            "（事件被删除或链头被改动）",
             f"the chain head records event #{head.seq if head else '?'} but the chain ends at "
             f"#{last_seq} (events deleted or head edited)"
-        )
+        ))
     _compare_staff(session, staff)
     _compare_settings(session, settings)
     _compare_calendar(session, calendar_days)
     counted = _compare_cases(session)
     _compare_tally(session)
     _compare_totals(session)
-    _compare_counter(session, "case", numbered["case"], "numbered cases")
-    _compare_counter(session, "decision", numbered["decision"], "numbered decisions")
+    _compare_counter(session, "case", numbered["case"], t("个已编号的案件", "numbered cases"))
+    _compare_counter(session, "decision", numbered["decision"],
+                     t("份已编号的决定书", "numbered decisions"))
     return {
         "ok": True,
         "events": last_seq,
@@ -245,20 +263,26 @@ class Signatures:
     def check(self, row: Event, staff: dict[str, dict[str, Any]]) -> str | None:
         if row.signer_key is None:
             if self.signed or self._open:
-                return ("it is not signed, though events before it are (a signature stripped, "
-                        "or an event added behind the ledger's back)")
+                return t("该事件未签名，而此前的事件已签名（签名被去除，或有事件绕过台账被添加）",
+                         "it is not signed, though events before it are (a signature stripped, "
+                         "or an event added behind the ledger's back)")
             self.unsigned += 1
             return None
         in_force = self._key_in_force(row, staff)
         if in_force is None:
-            return f"it is recorded by {row.actor!r}, who had no registered signing key then"
+            return t(f"该事件由 {row.actor!r} 记录，但其当时没有登记的签名密钥",
+                     f"it is recorded by {row.actor!r}, who had no registered signing key then")
         if row.signer_key != in_force:
-            return (f"it is signed with {row.signer_key[:20]}…, not with {row.actor}'s key in "
-                    f"force then ({in_force[:20]}…): forged")
+            return t(f"该事件以 {row.signer_key[:20]}… 签名，而不是 {row.actor} 当时有效的密钥"
+                     f"（{in_force[:20]}…）：系伪造",
+                     f"it is signed with {row.signer_key[:20]}…, not with {row.actor}'s key in "
+                     f"force then ({in_force[:20]}…): forged")
         if self._open is not None and self._open[1] != row.signer_key:
-            return (f"event #{self._open[0]} and those after it are not signed, and no signature "
-                    "of their key covers them (signatures stripped, or events added behind the "
-                    "ledger's back)")
+            return t(f"事件 #{self._open[0]} 及其后的事件未签名，也没有该密钥的签名覆盖它们"
+                     "（签名被去除，或有事件绕过台账被添加）",
+                     f"event #{self._open[0]} and those after it are not signed, and no signature "
+                     "of their key covers them (signatures stripped, or events added behind the "
+                     "ledger's back)")
         self._run += 1
         if not row.signature:
             self._open = self._open or (row.seq, row.signer_key)
@@ -268,13 +292,17 @@ class Signatures:
             try:
                 checker = self._checkers[in_force] = verifier(in_force)
             except (ValueError, TypeError):
-                return f"its key {in_force[:20]}… is not an Ed25519 public key (altered)"
+                return t(f"其密钥 {in_force[:20]}… 不是 Ed25519 公钥（被改动）",
+                         f"its key {in_force[:20]}… is not an Ed25519 public key (altered)")
         first = self._open[0] if self._open else row.seq
         if not checker(run_message(first, row.seq, row.hash), row.signature):
             if self._open:
-                return (f"its signature does not cover the unsigned events from #{first} before "
-                        "it (events slipped in behind the ledger's back, or altered)")
-            return f"its signature is not {row.actor}'s signature of it (forged or altered)"
+                return t(f"其签名未覆盖此前自 #{first} 起的未签名事件"
+                         "（有事件绕过台账被插入，或被改动）",
+                         f"its signature does not cover the unsigned events from #{first} before "
+                         "it (events slipped in behind the ledger's back, or altered)")
+            return t(f"其签名不是 {row.actor} 对该事件的签名（伪造或被改动）",
+                     f"its signature is not {row.actor}'s signature of it (forged or altered)")
         self.signatures += 1
         self.signed += self._run
         self._open, self._run = None, 0
@@ -284,9 +312,11 @@ class Signatures:
         """The chain's end: a run of unsigned events left there has no signature covering it."""
         if self._open is None:
             return None
-        return (f"event #{self._open[0]} and those after it to the end of the chain are not "
-                "signed, and no signature covers them (a signature stripped, or events added "
-                "behind the ledger's back)")
+        return t(f"事件 #{self._open[0]} 及其后直至链尾的事件均未签名，也没有签名覆盖它们"
+                 "（签名被去除，或有事件绕过台账被添加）",
+                 f"event #{self._open[0]} and those after it to the end of the chain are not "
+                 "signed, and no signature covers them (a signature stripped, or events added "
+                 "behind the ledger's back)")
 
     @staticmethod
     def _key_in_force(row: Event, staff: dict[str, dict[str, Any]]) -> str | None:
@@ -374,8 +404,9 @@ class Frozen:
                 want["record"]["party_id"] = _first_edition_mask(state["party_id"])
         for key, value in want.items():
             if p.get(key) != value:
-                return (f"its {key} is {p.get(key)!r} but the case, settings and calendar of "
-                        f"that moment give {value!r}")
+                return t(f"其 {key} 为 {p.get(key)!r}，但按当时的案件、设置和日历应为 {value!r}",
+                         f"its {key} is {p.get(key)!r} but the case, settings and calendar of "
+                         f"that moment give {value!r}")
         return None
 
 
@@ -403,10 +434,11 @@ class _Where:
     def __str__(self) -> str:
         row = self.row
         if row.case_id is None:
-            return f"event #{row.seq} ({row.step})"
+            return t(f"事件 #{row.seq}（{row.step}）", f"event #{row.seq} ({row.step})")
         state = None if row.case_id == self.opening else self.cases.get(row.case_id)
-        case = f"case {state['case_no']}" if state else f"case id {row.case_id}"
-        return f"event #{row.seq} ({row.step}, {case})"
+        case = t(f"案件 {state['case_no']}", f"case {state['case_no']}") if state else \
+            t(f"案件 id {row.case_id}", f"case id {row.case_id}")
+        return t(f"事件 #{row.seq}（{row.step}，{case}）", f"event #{row.seq} ({row.step}, {case})")
 
 
 def _apply(
@@ -442,7 +474,7 @@ def _apply(
     elif row.step == "calendar.set":
         calendar_days[payload["day"]] = payload["working"]
     else:
-        raise ValueError(f"unknown step {row.step}")
+        raise ValueError(t(f"未知的步骤 {row.step}", f"unknown step {row.step}"))
 
 
 def _iso(value: Any) -> Any:
@@ -482,9 +514,10 @@ def _compare_cases(session: Session) -> int:
         while folded is not None and folded[0] < case_id:
             _no_case_row(folded)
         if folded is None or folded[0] != case_id:
-            raise IntegrityFailure(
+            raise IntegrityFailure(t(
+                f"案件 {values['case_no']} 在事件链中没有立案事件（绕过台账插入，或其事件被删除）",
                 f"case {values['case_no']} has no filing event in the chain (inserted behind "
-                "the ledger's back, or its events were deleted)")
+                "the ledger's back, or its events were deleted)"))
         last = 0
         steps = []
         for _, seq, step, on, payload in folded[1]:
@@ -493,17 +526,22 @@ def _compare_cases(session: Session) -> int:
         try:
             state = fold(steps)
         except (KeyError, ValueError, TypeError) as exc:
-            raise IntegrityFailure(f"case {values['case_no']}: its events up to #{last} cannot "
-                                   f"be folded: {exc!r}") from None
+            raise IntegrityFailure(t(f"案件 {values['case_no']}：无法由截至 #{last} 的事件推演出"
+                                     f"案件状态：{exc!r}",
+                                     f"case {values['case_no']}: its events up to #{last} cannot "
+                                     f"be folded: {exc!r}")) from None
         if state is None:
-            raise IntegrityFailure(f"case {values['case_no']} has no filing event in the chain")
+            raise IntegrityFailure(t(f"案件 {values['case_no']} 在事件链中没有立案事件",
+                                     f"case {values['case_no']} has no filing event in the chain"))
         values["officers"] = [login for _, login in stream.take(0, case_id)]
         for field in FIELDS:
             actual = _iso(values[field])
             if actual != state[field]:
-                raise IntegrityFailure(
+                raise IntegrityFailure(t(
+                    f"案件 {state['case_no']}：案件表中 {field} 为 {actual!r}，但截至 #{last} 的"
+                    f"事件得出 {state[field]!r}",
                     f"case {state['case_no']}: {field} is {actual!r} in the case table but the "
-                    f"events up to #{last} give {state[field]!r}")
+                    f"events up to #{last} give {state[field]!r}"))
         have = {r[1]: SimpleNamespace(**dict(zip(clock_fields, r[2:], strict=True)))
                 for r in stream.take(1, case_id)}
         _compare_clocks(state, have, case_clocks(state, cal, today), clock_fields)
@@ -541,16 +579,21 @@ class _Merged:
                 self._stray(which, head[0])
 
     def _stray(self, which: int, case_id: int) -> None:
-        raise IntegrityFailure(f"the {self.NAMES[which]} of case id {case_id}, which the case "
-                               "table and the events do not know")
+        table, rows = (("执法人员表", "执法人员"), ("期限表", "期限"))[which]
+        raise IntegrityFailure(t(f"{table}中有案件 id {case_id} 的{rows}，而案件表和事件中都没有"
+                                 "该案件",
+                                 f"the {self.NAMES[which]} of case id {case_id}, which the case "
+                                 "table and the events do not know"))
 
 
 def _no_case_row(folded: tuple[int, Iterator[Any]]) -> None:
     case_id, events = folded
     payload = json.loads(next(events)[4])
-    raise IntegrityFailure(
-        f"case {payload.get('case_no', f'id {case_id}')} is in the events but missing from the "
-        "case table")
+    number = payload.get('case_no', f'id {case_id}')
+    raise IntegrityFailure(t(
+        f"案件 {number} 在事件中存在，但案件表中没有",
+        f"case {number} is in the events but missing from the "
+        "case table"))
 
 
 def _compare_staff(session: Session, staff: dict[str, dict[str, Any]]) -> None:
@@ -558,8 +601,9 @@ def _compare_staff(session: Session, staff: dict[str, dict[str, Any]]) -> None:
     for login in sorted(set(rows) | set(staff)):
         row, want = rows.get(login), staff.get(login)
         if row is None or want is None:
-            where = "the staff table" if row is None else "the events"
-            raise IntegrityFailure(f"staff {login!r} is missing from {where}")
+            where = t("人员表", "the staff table") if row is None else t("事件", "the events")
+            raise IntegrityFailure(t(f"{where}中没有人员 {login!r}",
+                                     f"staff {login!r} is missing from {where}"))
         actual = {
             "name": row.name, "roles": row.roles, "cert_no": row.cert_no,
             "cert_until": _iso(row.cert_until), "legal_qualified": row.legal_qualified,
@@ -567,10 +611,11 @@ def _compare_staff(session: Session, staff: dict[str, dict[str, Any]]) -> None:
         }
         for key, value in want.items():
             if actual[key] != value:
-                raise IntegrityFailure(
+                raise IntegrityFailure(t(
+                    f"人员 {login!r}：人员表中 {key} 为 {actual[key]!r}，但事件得出 {value!r}",
                     f"staff {login!r}: {key} is {actual[key]!r} in the staff table but the "
                     f"events give {value!r}"
-                )
+                ))
 
 
 def _compare_settings(session: Session, settings: dict[str, str]) -> None:
@@ -578,10 +623,12 @@ def _compare_settings(session: Session, settings: dict[str, str]) -> None:
     for key in sorted(set(rows) | set(settings)):
         if rows.get(key) != settings.get(key):
             default = SETTINGS[key].default if key in SETTINGS else None
-            raise IntegrityFailure(
+            raise IntegrityFailure(t(
+                f"设置项 {key!r} 在设置表中为 {rows.get(key, default)!r}，但事件得出 "
+                f"{settings.get(key, default)!r}",
                 f"setting {key!r} is {rows.get(key, default)!r} in the settings table but the "
                 f"events give {settings.get(key, default)!r}"
-            )
+            ))
 
 
 def _compare_counter(session: Session, kind: str, expected: dict[int, int], what: str) -> None:
@@ -593,20 +640,24 @@ def _compare_counter(session: Session, kind: str, expected: dict[int, int], what
     }
     for year in sorted(set(expected) | set(stored)):
         if stored.get(year, 0) != expected.get(year, 0):
-            raise IntegrityFailure(
+            counter = "案号" if kind == "case" else "决定书文号"
+            raise IntegrityFailure(t(
+                f"{year} 年的{counter}计数器为 {stored.get(year, 0)}，但事件中有 "
+                f"{expected.get(year, 0)} {what}",
                 f"the {kind} counter for {year} is at {stored.get(year, 0)} but the events "
                 f"hold {expected.get(year, 0)} {what}"
-            )
+            ))
 
 
 def _compare_calendar(session: Session, days: dict[str, bool]) -> None:
     rows = {d.isoformat(): w for d, w in session.execute(select(CalendarDay.day, CalendarDay.working))}
     for day in sorted(set(rows) | set(days)):
         if rows.get(day) != days.get(day):
-            raise IntegrityFailure(
+            raise IntegrityFailure(t(
+                f"日历表中 {day} 为 {rows.get(day)!r}，但事件得出 {days.get(day)!r}",
                 f"calendar day {day} is {rows.get(day)!r} in the calendar table but the events "
                 f"give {days.get(day)!r}"
-            )
+            ))
 
 
 def _compare_clocks(state: State, have: dict[str, Any], clocks: list[Any],
@@ -614,8 +665,10 @@ def _compare_clocks(state: State, have: dict[str, Any], clocks: list[Any],
     """A case's clock rows hold what its events give (a paused limit's date moves daily)."""
     want = {c.rule: c for c in clocks}
     if set(have) != set(want):
-        raise IntegrityFailure(f"case {state['case_no']}: its clocks are {sorted(have)} in the "
-                               f"clock table but the events give {sorted(want)}")
+        raise IntegrityFailure(t(f"案件 {state['case_no']}：期限表中的期限为 {sorted(have)}，"
+                                 f"但事件得出 {sorted(want)}",
+                                 f"case {state['case_no']}: its clocks are {sorted(have)} in the "
+                                 f"clock table but the events give {sorted(want)}"))
     for rule, row in want.items():
         # A provisional date stored before the calendar covered its year (a newer bundled
         # schedule) is refreshed where it is read; only its rule and state must agree.
@@ -626,10 +679,12 @@ def _compare_clocks(state: State, have: dict[str, Any], clocks: list[Any],
             if outgrown and field in ("due", "provisional", "warn_from"):
                 continue
             if getattr(have[rule], field) != getattr(row, field):
-                raise IntegrityFailure(
+                raise IntegrityFailure(t(
+                    f"案件 {state['case_no']}：期限表中期限 {rule} 的 {field} 为 "
+                    f"{getattr(have[rule], field)!r}，但事件得出 {getattr(row, field)!r}",
                     f"case {state['case_no']}: clock {rule} {field} is "
                     f"{getattr(have[rule], field)!r} in the clock table but the events give "
-                    f"{getattr(row, field)!r}")
+                    f"{getattr(row, field)!r}"))
 
 
 def _compare_tally(session: Session) -> None:
@@ -649,20 +704,23 @@ def _compare_tally(session: Session) -> None:
         if got != want:
             key = min(set(got) ^ set(want) or {k for k in want if got[k] != want[k]})
             year, _, fact, month = key
-            raise IntegrityFailure(
+            raise IntegrityFailure(t(
+                f"案件 {case_no(case_id)}：统计表中其 {year}-{month:02d} 的 {fact} 统计为 "
+                f"{_tally_text(got.get(key))}，但事件得出 {_tally_text(want.get(key))}",
                 f"case {case_no(case_id)}: its {fact} tally for {year}-{month:02d} is "
                 f"{_tally_text(got.get(key))} in the tally table but the events give "
-                f"{_tally_text(want.get(key))}")
+                f"{_tally_text(want.get(key))}"))
         if have_id == case_id:
             have_id, have = next(stored, (None, {}))
     if have_id is not None:
-        raise IntegrityFailure(f"the tally table counts case {case_no(have_id)} for something "
-                               "its events do not hold")
+        raise IntegrityFailure(t(f"统计表为案件 {case_no(have_id)} 计入了其事件中没有的内容",
+                                 f"the tally table counts case {case_no(have_id)} for something "
+                                 "its events do not hold"))
 
 
 def _tally_text(row: dict[str, Any] | None) -> str:
     if row is None:
-        return "missing"
+        return t("缺失", "missing")
     return ", ".join(f"{k}={row[k]!r}" for k in ("domain", "source", "campaign", "events", "once",
                                                  "fine_fen", "gains_fen"))
 
@@ -683,14 +741,17 @@ def _compare_totals(session: Session) -> None:
         got = have[1] if have is not None and have[0] == bucket else None
         expected = want[1] if want is not None and want[0] == bucket else None
         year, month, fact, domain, source, campaign = bucket
-        raise IntegrityFailure(
+        raise IntegrityFailure(t(
+            f"汇总表中 {year}-{month:02d}、领域 {domain}、案件来源 {source or '-'}、"
+            f"专项行动 {campaign or '-'} 的 {fact} 合计为 {_amounts(got)}，但逐案统计之和为 "
+            f"{_amounts(expected)}",
             f"the {fact} total for {year}-{month:02d}, {domain}, source {source or '-'}, "
             f"campaign {campaign or '-'} is {_amounts(got)} in the totals table but the "
-            f"per-case tally sums to {_amounts(expected)}")
+            f"per-case tally sums to {_amounts(expected)}"))
 
 
 def _amounts(values: list[int] | None) -> str:
     if values is None:
-        return "missing"
+        return t("缺失", "missing")
     return ", ".join(f"{k}={v}" for k, v in zip(("events", "once", "cases", "fine_fen",
                                                   "gains_fen"), values, strict=True))
