@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -37,6 +37,27 @@ OUTCOME_LABELS = {"penalty": "处罚", "no-penalty": "不予处罚", "transfer-j
 HEARING_LABELS = {"requested_on": "当事人申请听证", "noticed_on": "听证通知已送达", "held_on": "已举行",
                   "withdrawn_on": "当事人撤回申请", "absent_on": "当事人未到场", "waived_on": "当事人放弃听证"}
 
+def _logins(answer: str) -> list[str]:
+    return [o.strip() for o in answer.replace("，", ",").replace("、", ",").split(",") if o.strip()]
+
+
+def _opinion(answer: str) -> None:
+    from caseledger.domain import text as texts
+    from caseledger.domain.errors import InputError
+
+    if not texts.visible(answer):
+        raise InputError(t("审核意见不能为空（R-4）", "the opinion is empty (R-4)"), rule="R-4")
+    texts.text(answer, "--opinion", rule="R-4")
+
+
+def _two_or_more(answer: str) -> None:
+    from caseledger.domain.errors import InputError
+
+    if len(set(_logins(answer))) < 2:
+        raise InputError(t("至少需要两名执法人员（P-1）", "at least two officers are needed (P-1)"),
+                         rule="P-1")
+
+
 CaseArg = Annotated[str, typer.Argument(metavar="CASE", help="Case number or short id (2023-17).")]
 
 
@@ -61,30 +82,41 @@ def open_(
     fmt: Annotated[OutputFormat | None, typer.Option("--format", "-f", help="Print the case as json/csv/table instead of its number.")] = None,
 ) -> None:
     """立案: file a case; prints its case number."""
+    from caseledger.domain import dates, identifiers
+    from caseledger.domain import text as texts
     from caseledger.domain.identifiers import PartyKind
+    from caseledger.domain.vocabulary import domain as domain_named
     from caseledger.domain.vocabulary import domains
     from caseledger.services import cases
 
-    kind = ask(ctx, party_kind, "--party-kind", choices=[k.value for k in PartyKind],
-               no_input=no_input, rule="F-1")
+    # Each answer is checked as it is given (and asked again), by the same checks the step runs.
+    kind = ask(ctx, party_kind, "--party-kind", choices=[(k.value, k.label) for k in PartyKind],
+               no_input=no_input, rule="F-1", label="当事人类型", check=identifiers.party_kind)
+    the_domain = ask(ctx, domain, "--domain", choices=[(d.key, d.label) for d in domains()],
+                     no_input=no_input, rule="F-1", label="领域", check=domain_named)
+    name = ask(ctx, party_name, "--party-name", no_input=no_input, rule="F-1", label="当事人名称",
+               check=lambda v: texts.name(v, "--party-name", rule="F-1"))
+    id_type = party_id_type
+    if identifiers.party_kind(kind) is PartyKind.OTHER:
+        id_type = ask(ctx, party_id_type, "--party-id-type", no_input=no_input, rule="F-2",
+                      label="证件类型")
+    the_id = ask(ctx, party_id, "--party-id", no_input=no_input, rule="F-2", label="证件号码",
+                 check=lambda v: identifiers.check_party_id(identifiers.party_kind(kind), v,
+                                                            id_type, today=dates.today()))
     fields = dict(
-        domain_key=ask(ctx, domain, "--domain", choices=[d.key for d in domains()],
-                       no_input=no_input, rule="F-1"),
-        party_kind=kind,
-        party_name=ask(ctx, party_name, "--party-name", no_input=no_input, rule="F-1"),
-        party_id=ask(ctx, party_id, "--party-id", no_input=no_input, rule="F-2"),
-        party_id_type=ask(ctx, party_id_type, "--party-id-type", no_input=no_input, rule="F-2")
-        if kind == PartyKind.OTHER.value else party_id_type,
-        violation=ask(ctx, violation, "--violation", no_input=no_input, rule="F-1"),
+        domain_key=the_domain, party_kind=kind, party_name=name, party_id=the_id,
+        party_id_type=id_type,
+        violation=ask(ctx, violation, "--violation", no_input=no_input, rule="F-1",
+                      label="违法行为", check=lambda v: texts.text(v, "--violation", rule="F-1")),
     )
     if not officers:
         # P-1 refuses fewer than two; on a terminal, ask rather than refuse.
-        from caseledger.cli.common import interactive
+        from caseledger.cli.common import interactive, prompt
 
         if interactive(ctx, no_input):
-            answer = typer.prompt(t("执法人员（两名及以上，登录名以逗号或顿号分隔）",
-                                    "officers (two or more logins, separated by commas)"))
-            officers = [o for o in answer.replace("，", ",").replace("、", ",").split(",")]
+            answer = prompt("--officer", label="执法人员（两名及以上，登录名以逗号或顿号分隔）",
+                            check=_two_or_more)
+            officers = _logins(answer)
     result = write(ctx, cases.open_case, **fields, officers=officers or [],
                    approved_by=approved_by, on=on, source=source, lead_on=lead_on, major=major,
                    campaign=campaign, lead_extended=lead_extended)
@@ -180,14 +212,85 @@ def propose(
     no_input: NoInputOption = False,
 ) -> None:
     """调查终结: propose the outcome (a penalty, no penalty, or a transfer)."""
+    from caseledger.cli.common import interactive
     from caseledger.services import steps
 
+    given = (warning, criticism, fine, confiscate_gains, confiscate_property, sanction,
+             no_penalty, transfer)
+    if not any(given) and interactive(ctx, no_input):
+        answers = _ask_proposal(basis, discretion, discretion_ref)
+        warning, fine, confiscate_gains = answers["warning"], answers["fine"], answers["gains"]
+        basis, discretion = answers["basis"], answers["discretion"]
+        discretion_ref, no_penalty = answers["discretion_ref"], answers["no_penalty"]
+        citation, transfer = answers["citation"], answers["transfer"]
     result = write(ctx, steps.propose, case, on=on, warning=warning, criticism=criticism,
                    fine=fine, gains=confiscate_gains, property_text=confiscate_property,
                    sanctions=sanction or [], basis=basis, discretion=discretion,
                    discretion_ref=discretion_ref, no_penalty=no_penalty, citation=citation,
                    transfer=transfer, restriction_months=restriction_months)
     _done(result)
+
+
+def _ask_proposal(basis: str | None, discretion: str | None,
+                  discretion_ref: str | None) -> dict[str, Any]:
+    """The proposal asked for on a terminal, each answer checked as it is given, and the whole
+    checked by the rules the step applies (X-1, X-3, X-4) before anything is written: a proposal
+    they refuse is asked again from its outcome."""
+    from caseledger.cli.common import prompt
+    from caseledger.domain import text as texts
+    from caseledger.domain.errors import LedgerError
+    from caseledger.domain.money import parse_yuan, to_fen
+    from caseledger.domain.penalty import Discretion, Ground, build_proposal
+
+    def optional_yuan(option: str, label: str) -> str | None:
+        answer = prompt(option, label=label, default="",
+                        check=lambda v: parse_yuan(v, option) if v else None)
+        return answer or None
+
+    while True:
+        a: dict[str, Any] = dict.fromkeys(("warning", "fine", "gains", "discretion_ref",
+                                           "no_penalty", "citation", "transfer"))
+        a.update(warning=False, basis=basis, discretion=discretion, discretion_ref=discretion_ref)
+        kind = prompt("--outcome", label="拟处理意见", choices=[
+            ("penalty", "处罚"), ("no-penalty", "不予处罚"), ("transfer", "移送")])
+        if kind == "penalty":
+            a["warning"] = prompt("--warning", label="警告", choices=[("no", "否"), ("yes", "是")],
+                                  default="no") == "yes"
+            a["fine"] = optional_yuan("--fine", "罚款（元，无则回车）")
+            a["gains"] = optional_yuan("--confiscate-gains", "没收违法所得（元，无则回车）")
+            a["discretion"] = a["discretion"] or prompt(
+                "--discretion", label="裁量情形",
+                choices=[(d.value, d.label) for d in Discretion], default="none")
+            if Discretion(a["discretion"]).needs_reference and not a["discretion_ref"]:
+                a["discretion_ref"] = prompt(
+                    "--discretion-ref", label="裁量依据（裁量基准条目）",
+                    check=lambda v: texts.name(v, "--discretion-ref", rule="X-4"))
+        elif kind == "no-penalty":
+            a["no_penalty"] = prompt("--no-penalty", label="不予处罚理由",
+                                     choices=[(g.value, g.label) for g in Ground])
+            if a["no_penalty"] == Ground.OTHER.value:
+                a["citation"] = prompt("--citation", label="法律依据",
+                                       check=lambda v: texts.text(v, "--citation", rule="X-1"))
+        else:
+            a["transfer"] = prompt("--transfer", label="移送", choices=[
+                ("judicial", "移送司法机关"), ("agency", "移送其他机关")])
+        if not a["basis"]:
+            a["basis"] = prompt("--basis", label="处理依据（法律条款）",
+                                check=lambda v: texts.text(v, "--basis", rule="X-3"))
+        try:
+            build_proposal(
+                warning=a["warning"], criticism=False,
+                fine_fen=to_fen(parse_yuan(a["fine"], "--fine")) if a["fine"] else None,
+                gains_fen=to_fen(parse_yuan(a["gains"], "--confiscate-gains"))
+                if a["gains"] else None,
+                property_text=None, sanctions=[], basis=a["basis"], discretion=a["discretion"],
+                discretion_ref=a["discretion_ref"], no_penalty=a["no_penalty"],
+                citation=a["citation"], transfer=a["transfer"], restriction_months=None)
+        except LedgerError as exc:
+            for line in exc.lines():
+                typer.echo(line, err=True)
+            continue
+        return a
 
 
 @app.command()
@@ -204,9 +307,11 @@ def review(
     from caseledger.services import steps
 
     result = write(ctx, steps.review, case, on=on,
-                   outcome=ask(ctx, outcome, "--outcome", choices=list(steps.REVIEW_OUTCOMES),
+                   outcome=ask(ctx, outcome, "--outcome", label="审核结论",
+                               choices=[(o, REVIEW_LABELS[o]) for o in steps.REVIEW_OUTCOMES],
                                no_input=no_input),
-                   opinion=ask(ctx, opinion, "--opinion", no_input=no_input, rule="R-4"),
+                   opinion=ask(ctx, opinion, "--opinion", no_input=no_input, rule="R-4",
+                               label="审核意见", check=_opinion),
                    reviewer=reviewer)
     kind = "法制审核" if result["kind"] == "legal" else "案件审核"
     outcome = result["outcome"]
@@ -346,8 +451,11 @@ def decide(
     no_input: NoInputOption = False,
 ) -> None:
     """决定: the head decides the reviewed proposal; prints the decision number of a penalty."""
+    from caseledger.cli.common import interactive, prompt
     from caseledger.services import steps
 
+    if by is None and interactive(ctx, no_input):
+        by = prompt("--by", label="决定人（负责人登录名，本人直接回车）", default="") or None
     result = write(ctx, steps.decide, case, on=on, by=by)
     number = result["decision_no"]
     outcome = result["proposal"]["outcome"]

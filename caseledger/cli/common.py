@@ -14,7 +14,7 @@ import typer
 
 from caseledger.cli.output import OutputFormat
 from caseledger.domain.errors import InputError
-from caseledger.domain.lang import t
+from caseledger.domain.lang import english, t
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -70,23 +70,78 @@ def interactive(ctx: typer.Context, no_input: bool = False) -> bool:
     return not (no_input or state(ctx).no_input) and sys.stdin.isatty()
 
 
+Choice = tuple[str, str]  # (the key the option takes, its Chinese label)
+
+
 def ask(
     ctx: typer.Context,
     value: T | None,
     option: str,
     *,
-    choices: list[str] | None = None,
+    choices: list[str] | list[Choice] | None = None,
+    check: Callable[[str], Any] | None = None,
     no_input: bool = False,
     rule: str | None = None,
+    label: str | None = None,
+    default: str | None = None,
 ) -> T | str:
-    """`value`, or a prompt for it on a terminal, or a usage error (exit 2) naming the option."""
+    """`value`, or on a terminal the answer to a prompt for it, or a usage error (exit 2) naming
+    the option. The prompt offers `choices` by number, key or Chinese label, and re-asks until
+    the answer is one of them and `check` (a domain check that raises LedgerError) accepts it:
+    one bad answer never throws the others away."""
     if value not in (None, "", []):
         return value  # type: ignore[return-value]
+    keys = [c if isinstance(c, str) else c[0] for c in choices or []]
     if not interactive(ctx, no_input):
-        hint = f" ({'|'.join(choices)})" if choices else ""
+        hint = f" ({'|'.join(keys)})" if keys else ""
         raise InputError(t(f"缺少选项 {option}{hint}", f"missing option {option}{hint}"), rule=rule)
-    shown = f" [{'/'.join(choices)}]" if choices else ""
-    return typer.prompt(f"{option.lstrip('-')}{shown}").strip()
+    return prompt(option, choices=choices, check=check, label=label, default=default)
+
+
+def prompt(option: str, *, choices: list[str] | list[Choice] | None = None,
+           check: Callable[[str], Any] | None = None, label: str | None = None,
+           default: str | None = None) -> str:
+    """Ask on the terminal until the answer is acceptable (see `ask`)."""
+    from caseledger.domain.errors import LedgerError
+
+    pairs = [(c, "") if isinstance(c, str) else c for c in choices or []]
+    name = option.lstrip("-")
+    text = f"{label}（{option}）" if label and not english() else name
+    if pairs:
+        menu = "  ".join(f"{i}) {key}{' ' + lab if lab and not english() else ''}"
+                         for i, (key, lab) in enumerate(pairs, start=1))
+        typer.echo(menu)
+        text += f" [{'/'.join(key for key, _ in pairs)}]" if len(pairs) <= 6 else \
+            t(" [编号、键或名称]", " [number, key or label]")
+    while True:
+        answer = str(typer.prompt(text, default=default, show_default=default is not None)).strip()
+        if pairs:
+            picked = _pick(answer, pairs)
+            if picked is None:
+                typer.echo(t(f"“{answer}”不在可选项中；请输入编号（1-{len(pairs)}）、键或名称",
+                             f"{answer!r} is not one of the choices; give its number "
+                             f"(1-{len(pairs)}), key or label"), err=True)
+                continue
+            answer = picked
+        if check is not None:
+            try:
+                check(answer)
+            except LedgerError as exc:
+                for line in exc.lines():
+                    typer.echo(line, err=True)
+                continue
+        return answer
+
+
+def _pick(answer: str, pairs: list[Choice]) -> str | None:
+    """The key an answer names: its number in the menu, the key itself, or its label."""
+    if answer.isdigit() and 1 <= int(answer) <= len(pairs):
+        return pairs[int(answer) - 1][0]
+    folded = answer.casefold()
+    for key, lab in pairs:
+        if folded == key.casefold() or (lab and answer == lab):
+            return key
+    return None
 
 
 @contextmanager
