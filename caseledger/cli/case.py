@@ -153,6 +153,11 @@ def history(ctx: typer.Context, case: CaseArg, fmt: FormatOption = OutputFormat.
     from caseledger.services import cases
 
     events = read(ctx, lambda s: cases.history(s, cases.find(s, case)))
+    if fmt is OutputFormat.TABLE:
+        # A table shows the recorded time to the second and the hash's first 12 characters,
+        # enough to tell events apart at 80 columns; JSON and CSV carry them whole.
+        events = [e | {"recorded_at": e["recorded_at"][:19].replace("T", " "),
+                       "hash": e["hash"][:12] + "…"} for e in events]
     emit(events, fmt, HISTORY_COLUMNS)
 
 

@@ -173,8 +173,27 @@ PLAIN_ROWS = 300  # past this many rows a table is laid out by hand: rich measur
 
 
 def _width(text: str) -> int:
-    """Terminal columns: CJK characters (three UTF-8 bytes) take two, ASCII one."""
-    return len(text) if text.isascii() else (len(text.encode("utf-8")) + len(text)) // 2
+    """Terminal columns, as rich counts them (CJK two, `·` in 阿依·努尔·买买提 one)."""
+    if text.isascii():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+# Never broken across lines in a table: case and decision numbers, ids, dates and amounts.
+_WHOLE = ("case_no", "short_id", "decision_no", "seq", "due", "days_left", "clock")
+
+
+def _whole(key: str, values: list[Any]) -> bool:
+    name = key.rsplit(".", 1)[-1]
+    if name in _WHOLE or name.endswith(("_on", "_no", "_id", "date")):
+        return True
+    return all(isinstance(v, int | float) or (isinstance(v, str) and _NUMBER.match(v))
+               for v in values if v not in (None, ""))
+
+
+_NUMBER = re.compile(r"^-?[0-9][0-9,]*(\.[0-9]+)?$")
 
 
 def _plain(data: list[dict[str, Any]], cols: list[Column]) -> None:
@@ -208,7 +227,9 @@ def _table(data: Any, columns: Sequence[Column] | None, title: str | None) -> No
     if isinstance(data, list):
         cols = list(columns) if columns else [(k, k) for k in (data[0] if data else {})]
         for key, header in cols:
-            table.add_column(_header(key, header), overflow="fold")
+            whole = _whole(key, [_get(row, key) for row in data])
+            table.add_column(_header(key, header), overflow="fold", no_wrap=whole,
+                             justify="right" if key in ("seq", "days_left") else "left")
         for row in data:
             table.add_row(*(cell(_get(row, k)) for k, _ in cols))
         if not data:
