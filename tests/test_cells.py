@@ -59,7 +59,7 @@ def test_exported_xlsx_holds_text_not_formulas(bureau, tmp_path):
     assert bureau("export", "cases", "-f", "xlsx", "-o", str(out)).exit_code == 0
     sheet = load_workbook(out)["cases"]
     header = [c.value for c in sheet[1]]
-    cell = sheet.cell(row=2, column=header.index("party_name") + 1)
+    cell = sheet.cell(row=2, column=header.index("当事人名称") + 1)  # Chinese headers (#14)
     assert cell.data_type == "s" and cell.value == name
     formulas = [c for row in sheet.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []

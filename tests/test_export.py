@@ -99,3 +99,38 @@ def test_exports_bind_no_variable_per_case(bureau, db_url):
     finally:
         event.remove(engine, "connect", _low_limit)
         engine.dispose()
+
+
+def test_an_xlsx_export_is_made_for_excel_and_imports_back(bureau, tmp_path, db_url):
+    """#14: Chinese headers, real date cells, amounts as numbers, a frozen header row; and the
+    workbook goes back in through `import` into another ledger."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    decided_and_disclosed(bureau, credit_code(7))
+    out = tmp_path / "cases.xlsx"
+    assert bureau("export", "cases", "-f", "xlsx", "-o", str(out)).exit_code == 0
+    sheet = load_workbook(out)["cases"]
+    header = [c.value for c in next(sheet.iter_rows(min_row=1, max_row=1))]
+    row = dict(zip(header, [c for c in next(sheet.iter_rows(min_row=2, max_row=2))], strict=True))
+    assert header[:3] == ["案号", "领域", "当事人类型"]
+    assert sheet.freeze_panes == "A2"
+    assert isinstance(row["立案日期"].value, dt.datetime) and row["立案日期"].number_format == "yyyy-mm-dd"
+    assert row["领域"].value == "食品" and row["当事人类型"].value == "单位"
+    assert Decimal(str(row["罚款金额"].value)) > 0 and row["罚款金额"].number_format == "#,##0.00"
+
+    other = ["--db", f"sqlite:///{tmp_path / 'other.db'}"]
+    from tests.conftest import BUREAU, PREFIX
+
+    assert bureau(*other, "init", "--bureau", BUREAU, "--prefix", PREFIX).exit_code == 0
+    roster = tmp_path / "staff.xlsx"
+    assert bureau("staff", "export", "-f", "xlsx", "-o", str(roster)).exit_code == 0
+    assert bureau(*other, "staff", "import", str(roster)).exit_code == 0
+    result = bureau(*other, "import", str(out))
+    assert result.exit_code == 0, result.stderr
+    mine = bureau("export", "cases", "-f", "json").json
+    theirs = bureau(*other, "export", "cases", "-f", "json").json
+    assert [{k: v for k, v in c.items() if k != "case_no"} for c in theirs] == \
+        [{k: v for k, v in c.items() if k != "case_no"} for c in mine]

@@ -166,15 +166,73 @@ def _json(rows: Any, columns: tuple[str, ...], output: Path | None, _: str, __: 
 _XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+EVENT_HEADERS = {"seq": "序号", "case_no": "案号", "step": "环节", "detail": "细项",
+                 "business_date": "业务日期", "actor": "记录人", "responsible": "责任人",
+                 "recorded_at": "记录时间（UTC）", "payload": "内容", "prev_hash": "前一哈希",
+                 "hash": "哈希"}
+DISCLOSURE_HEADERS = {"case_no": "案号", "decision_no": "决定书文号", "party_name": "当事人名称",
+                      "party_id": "证件号码", "violation": "违法行为类型", "penalty": "处罚内容",
+                      "bureau": "作出决定机关", "decided_on": "决定日期", "disclosed_on": "公示日期",
+                      "until": "公示截止日期", "withdrawn_on": "撤回日期", "url": "公示网址"}
+MONEY = ("fine", "confiscated_gains")
+
+
+def _xlsx_headers(what: str) -> dict[str, str]:
+    if what == "cases":
+        from caseledger.services.importer import COLUMNS
+
+        return COLUMNS
+    if what == "staff":
+        from caseledger.services.roster import COLUMNS as STAFF
+
+        return STAFF
+    return {"events": EVENT_HEADERS, "disclosures": DISCLOSURE_HEADERS}.get(what, {})
+
+
 def _xlsx(rows: Any, columns: tuple[str, ...], output: Path | None, what: str, head: str) -> int:
+    """A workbook an officer opens in Excel: Chinese headers (which `import` and `staff import`
+    read back), real date cells, amounts as numbers with thousands separators, a frozen header
+    row; codes as the import takes them (domain and party kind by their Chinese labels)."""
+    import datetime as dt
+
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
 
+    headers = _xlsx_headers(what)
     book = Workbook(write_only=True)
     sheet = book.create_sheet(what)
-    sheet.append(list(columns))
+    sheet.freeze_panes = "A2"
+    for i, key in enumerate(columns):
+        from openpyxl.utils import get_column_letter
 
-    def cell(value: Any) -> Any:
+        sheet.column_dimensions[get_column_letter(i + 1)].width = _xlsx_width(key)
+    bold = Font(bold=True)
+
+    def header(key: str) -> Any:
+        h = WriteOnlyCell(sheet, headers.get(key, key))
+        h.font = bold
+        return h
+
+    sheet.append([header(c) for c in columns])
+
+    def cell(key: str, value: Any) -> Any:
+        if isinstance(value, str) and value and (key.endswith("_on") or key in (
+                "business_date", "until", "cert_until")):
+            try:
+                day = WriteOnlyCell(sheet, dt.date.fromisoformat(value))
+                day.number_format = "yyyy-mm-dd"
+                return day
+            except ValueError:
+                pass
+        if key in MONEY and isinstance(value, str) and value:
+            from decimal import Decimal
+
+            amount = WriteOnlyCell(sheet, Decimal(value))
+            amount.number_format = "#,##0.00"
+            return amount
+        if what == "cases" and isinstance(value, str) and value:
+            value = _xlsx_label(key, value)
         if not isinstance(value, str):
             return value
         # The C0 control characters openpyxl refuses (from a ledger written before they were
@@ -186,12 +244,40 @@ def _xlsx(rows: Any, columns: tuple[str, ...], output: Path | None, what: str, h
 
     n = 0
     for row in rows:
-        sheet.append([cell(_cell(row[c])) for c in columns])
+        sheet.append([cell(c, _cell(row[c])) for c in columns])
         n += 1
     meta = book.create_sheet("ledger")
     meta.append(["chain_head", head])  # SEQ:HASH, as `caseledger head` prints it
     book.save(str(output))
     return n
+
+
+def _xlsx_label(key: str, value: str) -> str:
+    """A case cell's code as an officer reads it, in a form `import` takes back."""
+    if key == "domain":
+        from caseledger.domain.vocabulary import domain
+
+        return domain(value).label
+    if key == "party_kind":
+        from caseledger.domain.identifiers import party_kind
+
+        return party_kind(value).label
+    if key == "outcome":
+        kind, sep, ground = value.partition(":")
+        from caseledger.services.importer import OUTCOMES
+
+        labels = {v: k for k, v in OUTCOMES.items()}
+        return labels.get(kind, kind) + sep + ground
+    return value
+
+
+def _xlsx_width(key: str) -> float:
+    if key in ("party_name", "violation", "proposal_basis", "payload", "penalty", "bureau",
+               "review_opinion", "discussion_conclusion", "hash", "prev_hash"):
+        return 30
+    if key in ("case_no", "decision_no", "party_id", "recorded_at"):
+        return 24
+    return 12
 
 
 def import_(
