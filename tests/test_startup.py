@@ -56,3 +56,25 @@ def test_a_command_is_built_alone_and_answers_as_in_the_whole_tree():
     assert list(_command("case", "open").commands["case"].commands) == ["open"]
     assert len(_command("case", None).commands["case"].commands) > 20
     assert set(_command(None, None).commands) >= {"case", "staff", "init", "deadlines", "import"}
+
+
+def test_shell_completion_scripts_and_answers(sh):
+    """#14: `caseledger completion SHELL` prints a script; the shell's TAB asks the command."""
+    for shell in ("bash", "zsh", "fish"):
+        script = sh("completion", shell)
+        assert script.exit_code == 0 and "_CASELEDGER_COMPLETE" in script.stdout, script.stderr
+    assert sh("completion", "tcsh").exit_code == 2
+    words = sh(env={"_CASELEDGER_COMPLETE": "complete_bash", "COMP_WORDS": "caseledger case op",
+                    "COMP_CWORD": "2"})
+    assert words.stdout.split() == ["open"], words
+    options = sh(env={"_CASELEDGER_COMPLETE": "complete_bash",
+                      "COMP_WORDS": "caseledger report year 2026 --b", "COMP_CWORD": "4"})
+    assert "--by" in options.stdout.split(), options
+
+
+def test_help_names_what_each_option_takes_and_shows_examples(run):
+    result = run("case", "open", "--help")
+    assert result.exit_code == 0
+    assert "<str>" not in result.stdout and "--on DATE" in result.stdout
+    assert "--officer LOGIN" in result.stdout and "Examples:" in result.stdout
+    assert "--fine YUAN" in run("case", "propose", "--help").stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from typing import Annotated, Any
 
@@ -63,7 +64,23 @@ for _noun, _group in NOUNS.items():
     app.add_typer(_group, name=_noun)
 app.command("import")(io.import_)
 app.command("rules")(rules.rules)
+
+
+@app.command("completion")
+def completion(shell: Annotated[str, typer.Argument(metavar="bash|zsh|fish",
+                                                     help="Your shell.")]) -> None:
+    """Print the shell's completion script: `eval "$(caseledger completion bash)"` in ~/.bashrc
+    (zsh: ~/.zshrc; fish: `caseledger completion fish > ~/.config/fish/completions/caseledger.fish`).
+    Commands, options and choices complete on TAB; nothing is loaded until TAB is pressed."""
+    from typer._completion_shared import get_completion_script
+
+    if shell not in ("bash", "zsh", "fish"):
+        raise typer.BadParameter(t(f"{shell!r} 不是 bash、zsh 或 fish",
+                                   f"{shell!r} is not bash, zsh or fish"), param_hint="SHELL")
+    typer.echo(get_completion_script(prog_name="caseledger", complete_var=COMPLETE_VAR,
+                                     shell=shell))
 GLOBAL_VALUES = ("--db", "--as", "--lang")  # global options that take a value
+COMPLETE_VAR = "_CASELEDGER_COMPLETE"
 INTERNAL_ERROR = 70  # CLI.md: a defect of caseledger, not of the input (EX_SOFTWARE)
 
 
@@ -89,7 +106,7 @@ def _command(noun: str | None = None, verb: str | None = None) -> Any:
     """The Click command tree, built once per process, and for `GROUP COMMAND` from that one
     command alone: building reads every command's signature, which is most of the start-up."""
     if noun not in NOUNS:
-        return typer.main.get_command(app)
+        return _metavars(typer.main.get_command(app))
     group = NOUNS[noun]
     chosen = [c for c in group.registered_commands
               if (c.name or c.callback.__name__.replace("_", "-")) == verb]  # type: ignore[union-attr]
@@ -100,7 +117,41 @@ def _command(noun: str | None = None, verb: str | None = None) -> Any:
     one = typer.Typer(**SETTINGS)
     one.callback()(_globals)
     one.add_typer(group, name=noun)
-    return typer.main.get_command(one)
+    return _metavars(typer.main.get_command(one))
+
+
+# What an option's value is, shown in --help instead of the type's `<str>`.
+_METAVARS = {"DATE": ("on", "until", "lead-on", "cert-until", "requested-on", "noticed-on",
+                      "held-on", "withdrawn-on", "absent-on", "waived-on", "scheduled-for",
+                      "accepted-on"),
+             "LOGIN": ("officer", "approved-by", "reviewer", "by", "attendee", "as"),
+             "YUAN": ("fine", "confiscate-gains", "amount"),
+             "FILE": ("output", "head-file", "template", "sheet"),
+             "URL": ("db", "url"),
+             "N": ("days", "within", "year", "restriction-months"),
+             "SEQ:HASH": ("head",), "DOMAIN": ("domain",), "KIND": ("party-kind",),
+             "NAME": ("party-name", "name", "bureau", "agency", "campaign"),
+             "ID": ("party-id", "party",), "ABBR": ("prefix",)}
+_METAVAR_OF = {name: metavar for metavar, names in _METAVARS.items() for name in names}
+
+
+def _metavars(command: Any) -> Any:
+    """Give every option that takes a value a metavar naming what it is (DATE, LOGIN, YUAN ...,
+    else TEXT), through the whole command tree."""
+    for param in getattr(command, "params", []):
+        if param.param_type_name == "argument" and param.metavar is None:
+            param.metavar = (param.name or "").upper()
+            continue
+        if getattr(param, "is_flag", False) or getattr(param, "count", False) or \
+                param.metavar is not None or param.param_type_name != "option":
+            continue
+        if getattr(param.type, "choices", None):
+            continue  # Click shows the choices themselves
+        name = param.opts[0].lstrip("-") if param.opts else ""
+        param.metavar = _METAVAR_OF.get(name, "TEXT")
+    for sub in getattr(command, "commands", {}).values():
+        _metavars(sub)
+    return command
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -109,6 +160,10 @@ def main(argv: list[str] | None = None) -> None:
 
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    if COMPLETE_VAR in os.environ:  # the shell asks for completions (`caseledger completion`)
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
         code = _command(*_words(args))(args=args, prog_name="caseledger", standalone_mode=False)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit

@@ -81,7 +81,15 @@ def open_(
     no_input: NoInputOption = False,
     fmt: Annotated[OutputFormat | None, typer.Option("--format", "-f", help="Print the case as json/csv/table instead of its number.")] = None,
 ) -> None:
-    """立案: file a case; prints its case number."""
+    """立案: file a case; prints its case number.
+
+    \b
+    Examples:
+      caseledger case open --domain 食品 --party-kind org --party-name 某某商贸有限公司 \\
+        --party-id 91511602MA6XXXXXXX --violation 销售过期食品 \\
+        --officer zhang --officer li --approved-by wang --on 2026/3/2
+      caseledger case open          (on a terminal: asks for each missing answer)
+    """
     from caseledger.domain import dates, identifiers
     from caseledger.domain import text as texts
     from caseledger.domain.identifiers import PartyKind
@@ -171,7 +179,14 @@ def list_(
     overdue: Annotated[bool, typer.Option("--overdue", help="Only undecided cases past their decision limit (X-2).")] = False,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """Cases, oldest filing first; without filters, every case."""
+    """Cases, oldest filing first; without filters, every case.
+
+    \b
+    Examples:
+      caseledger case list --year 2026 --domain 食品
+      caseledger case list --status decided -f csv > decided.csv
+      caseledger case list --overdue
+    """
     from caseledger.services import cases
 
     with session(ctx, write=False) as s:
@@ -216,7 +231,14 @@ def propose(
     on: OnOption = None,
     no_input: NoInputOption = False,
 ) -> None:
-    """调查终结: propose the outcome (a penalty, no penalty, or a transfer)."""
+    """调查终结: propose the outcome (a penalty, no penalty, or a transfer).
+
+    \b
+    Examples:
+      caseledger case propose 2026-17 --fine 5000 --basis 《食品安全法》第一百二十四条
+      caseledger case propose 2026-17 --no-penalty first-violation --basis ...
+      caseledger case propose 2026-17 --transfer judicial --basis 涉嫌犯罪
+    """
     from caseledger.cli.common import interactive
     from caseledger.services import steps
 

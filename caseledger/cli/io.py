@@ -287,7 +287,13 @@ def import_(
     encoding: Annotated[str, typer.Option("--encoding", help="auto, utf-8 or gb18030.")] = "auto",
     sheet: Annotated[str | None, typer.Option("--sheet", help="XLSX sheet (default: the first).")] = None,
 ) -> None:
-    """Bring a spreadsheet of cases in, each row replayed through every rule; all or nothing."""
+    """Bring a spreadsheet of cases in, each row replayed through every rule; all or nothing.
+
+    \b
+    Examples:
+      caseledger import 2025年案件.xlsx --dry-run
+      caseledger import cases.csv --encoding gb18030
+    """
     from caseledger.cli.common import recording
     from caseledger.services.importer import import_file
 

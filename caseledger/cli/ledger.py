@@ -57,7 +57,14 @@ def verify(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Recompute the hash chain, every signature and every case's state, replay the rules,
-    and check kept heads; exit 4 at the first mismatch."""
+    and check kept heads; exit 4 at the first mismatch.
+
+    \b
+    Examples:
+      caseledger verify
+      caseledger verify --head 5255:d2d2a1b7…   (a head kept from an earlier report)
+      caseledger verify -f json
+    """
     from caseledger.domain.record import parse_heads
     from caseledger.services.verify import verify as run
 
@@ -178,7 +185,13 @@ def deadlines(
     within: Annotated[int | None, typer.Option("--within", help="Only clocks due within DAYS (breached ones always).")] = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """Every open clock across the ledger, soonest first; breached ones stand out."""
+    """Every open clock across the ledger, soonest first; breached ones stand out.
+
+    \b
+    Examples:
+      caseledger deadlines --within 5
+      caseledger deadlines --on 2026-06-30 -f csv
+    """
     from caseledger.services.deadlines import deadlines as run
 
     rows = read(ctx, run, on, within)

@@ -51,7 +51,14 @@ def year(
     by: Annotated[By, typer.Option("--by", help="domain, group, month, source or campaign.")] = By.DOMAIN,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")] = ReportFormat.TABLE,
 ) -> None:
-    """The year's tally (Y-1) with the previous year beside it and the chain head."""
+    """The year's tally (Y-1) with the previous year beside it and the chain head.
+
+    \b
+    Examples:
+      caseledger report year 2026          (a table, stacked to fit the terminal)
+      caseledger report year 2026 --by month -f csv > 2026.csv
+      caseledger report year 2026 -f json | jq .total.filed
+    """
     from caseledger.reports.year import year_report
 
     render_year(read(ctx, year_report, year, by.value), fmt)
@@ -64,7 +71,13 @@ def compliance(
     on: Annotated[str | None, typer.Option("--on", help="Evaluate as of this date (default today).")] = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")] = ReportFormat.TABLE,
 ) -> None:
-    """The year's compliance (Y-2): missing reviews and discussions, late steps, and the cases."""
+    """The year's compliance (Y-2): missing reviews and discussions, late steps, and the cases.
+
+    \b
+    Examples:
+      caseledger report compliance 2026
+      caseledger report compliance 2025 --on 2025-12-31 -f markdown > 合规.md
+    """
     from caseledger.domain import dates
     from caseledger.reports.compliance import compliance_report
 
