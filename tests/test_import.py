@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from tests.ids import credit_code, resident_id, wrong_check
 
 HEADER = ["domain", "party_kind", "party_name", "party_id", "violation", "officers",
@@ -175,3 +177,35 @@ def test_a_restrictions_term_round_trips_and_keeps_its_disclosure_period(bureau,
         csv.writer(out).writerows([header, cells])
     refused = bureau("import", str(bad))
     assert refused.exit_code == 1 and "row 2: restriction_months:" in refused.stderr
+
+
+@pytest.mark.slow  # a real process with its stderr on a pseudo-terminal
+def test_import_shows_its_progress_on_a_terminal(bureau, tmp_path, db_url):
+    """#14: a count of rows done of the file's rows, the rate and the time left."""
+    import os
+    import pty
+    import subprocess
+
+    from tests.conftest import caseledger_command
+
+    f = write_csv(tmp_path / "p.csv", HEADER, [good_row(n) for n in range(300, 312)], "utf-8")
+    master, slave = pty.openpty()
+    env = {**os.environ, "CASELEDGER_DB": db_url, "CASELEDGER_USER": "admin", "COLUMNS": "100"}
+    env.pop("CASELEDGER_LANG", None)
+    proc = subprocess.Popen([*caseledger_command(), "import", str(f)], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=slave, env=env)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the child closed its end
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert proc.wait(timeout=120) == 0
+    os.close(master)
+    text = seen.decode("utf-8", "replace")
+    assert "12/12" in text and "行/秒" in text and "剩余" in text, text[-500:]
+    assert "导入 12 件案件" in text

@@ -297,7 +297,7 @@ def import_(
     from caseledger.cli.common import recording
     from caseledger.services.importer import import_file
 
-    with _progress(file) as tick, recording(ctx) as (s, login):
+    with _progress(file, sheet) as tick, recording(ctx) as (s, login):
         result = import_file(s, login, file, encoding=encoding, sheet=sheet, progress=tick)
         if result.errors:
             hint = [result.UNKNOWN_HINT] if result.unknown else []
@@ -325,8 +325,10 @@ class Rejected(LedgerError):
         return self._lines
 
 
-def _progress(file: Path):  # type: ignore[no-untyped-def]
-    """A rich progress bar on a terminal; silent otherwise."""
+def _progress(file: Path, sheet: str | None = None):  # type: ignore[no-untyped-def]
+    """On a terminal, a progress line: rows done of the file's rows, the rate and the time left;
+    silent otherwise. The total is counted before the import starts (lines of a CSV, rows of a
+    sheet), so it is an estimate when cells hold line breaks; the bar never runs past it."""
     from contextlib import contextmanager
 
     @contextmanager
@@ -334,10 +336,51 @@ def _progress(file: Path):  # type: ignore[no-untyped-def]
         if not sys.stderr.isatty():
             yield None
             return
-        from rich.progress import Progress
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
-        with Progress(transient=True) as progress:
-            task = progress.add_task(f"importing {file.name}", total=None)
-            yield lambda n: progress.update(task, completed=n)
+        from caseledger.cli.output import console
+
+        total = _rows_in(file, sheet)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn(t("{task.fields[rate]} 行/秒", "{task.fields[rate]} rows/s")),
+                      TextColumn(t("剩余", "left")), TimeRemainingColumn(),
+                      console=console(stderr=True), transient=True) as progress:
+            task = progress.add_task(t(f"导入 {file.name}", f"importing {file.name}"),
+                                     total=total, rate="…")
+
+            def tick(row: int) -> None:
+                done = row - 1  # spreadsheet row N is the (N-1)th case row
+                speed = progress.tasks[0].speed
+                progress.update(task, completed=min(done, total) if total else done,
+                                rate=f"{speed:,.0f}" if speed else "…")
+
+            yield tick
 
     return bar()
+
+
+def _rows_in(file: Path, sheet: str | None) -> int | None:
+    """The data rows a file holds, counted cheaply (None when it cannot be told)."""
+    try:
+        if file.suffix.lower() in (".xlsx", ".xlsm"):
+            from openpyxl import load_workbook
+
+            book = load_workbook(file, read_only=True)
+            try:
+                rows = (book[sheet] if sheet else book.worksheets[0]).max_row
+            finally:
+                book.close()
+            return max((rows or 1) - 1, 0)
+        lines = 0
+        with file.open("rb") as f:
+            while chunk := f.read(1 << 20):
+                lines += chunk.count(b"\n")
+        return max(lines - 1, 0) or None
+    except Exception:  # noqa: BLE001 - only an estimate: the import itself reports bad files
+        return None
