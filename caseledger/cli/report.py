@@ -18,6 +18,7 @@ class ReportFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
+    HTML = "html"  # report year only
 
 
 class By(StrEnum):
@@ -49,7 +50,7 @@ def year(
     ctx: typer.Context,
     year: Annotated[int, typer.Argument(help="The year, e.g. 2023.")],
     by: Annotated[By, typer.Option("--by", help="domain, group, month, source or campaign.")] = By.DOMAIN,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")] = ReportFormat.TABLE,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, json, csv, markdown or html (a page with charts, by domain and month).")] = ReportFormat.TABLE,
 ) -> None:
     """The year's tally (Y-1) with the previous year beside it and the chain head.
 
@@ -58,9 +59,20 @@ def year(
       caseledger report year 2026          (a table, stacked to fit the terminal)
       caseledger report year 2026 --by month -f csv > 2026.csv
       caseledger report year 2026 -f json | jq .total.filed
+      caseledger report year 2026 -f html > 2026年统计.html
     """
     from caseledger.reports.year import year_report
 
+    if fmt is ReportFormat.HTML:
+        from caseledger.reports.html import year_page
+
+        def pages(session):  # type: ignore[no-untyped-def]
+            return [year_report(session, y, b) for y in (year, year - 1)
+                    for b in ("domain", "month")]
+
+        this_domain, this_month, prev_domain, prev_month = read(ctx, pages)
+        sys.stdout.write(year_page(this_domain, this_month, prev_domain, prev_month))
+        return
     render_year(read(ctx, year_report, year, by.value), fmt)
 
 
@@ -82,4 +94,11 @@ def compliance(
     from caseledger.reports.compliance import compliance_report
 
     as_of = dates.parse_date(on, "--on") if on else dates.today()
+    if fmt is ReportFormat.HTML:
+        from caseledger.domain.errors import InputError
+        from caseledger.domain.lang import t
+
+        raise InputError(t("html 格式仅用于 report year；合规报告可用 table、json、csv 或 markdown",
+                           "html is for report year; compliance takes table, json, csv or "
+                           "markdown"))
     render(read(ctx, compliance_report, year, as_of), fmt, "compliance")

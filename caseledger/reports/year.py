@@ -97,11 +97,11 @@ def _present(counts: dict[str, int]) -> dict[str, Any]:
 
 
 def year_report(session: Session, year: int, by: str = "domain") -> dict[str, Any]:
+    """The Y-1 tally for `year` as CLI.md's JSON shape."""
     from caseledger.domain.dates import check_year
+    from caseledger.services.ledger import settings
 
     check_year(year)
-    """The Y-1 tally for `year` as CLI.md's JSON shape."""
-    from caseledger.services.ledger import settings
 
     found = _tally(session, year, by)
     # Totals are counted on their own: a case reviewed in two months counts once in the year.
