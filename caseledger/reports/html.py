@@ -50,8 +50,9 @@ def _cards(report: dict[str, Any]) -> str:
         now, then = total[key], before[key]
         shown = _money(now) if key in MONEY else f"{now:,}"
         was = _money(then) if key in MONEY else f"{then:,}"
+        kind = "value money" if key in MONEY else "value"
         out.append(f'<div class="card"><div class="label">{escape(LABELS[key])}</div>'
-                   f'<div class="value" data-total="{key}">{shown}</div>'
+                   f'<div class="{kind}" data-total="{key}">{shown}</div>'
                    f'<div class="before">上年 {was}</div></div>')
     return "\n".join(out)
 
@@ -126,6 +127,7 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 8p
 .card { border: 1px solid #d9e2ec; border-radius: 6px; padding: 10px 14px; }
 .card .label { color: #52606d; font-size: 13px; }
 .card .value { font-size: 22px; font-weight: 600; overflow-wrap: anywhere; }
+.card .value.money { font-size: 17px; line-height: 31px; }
 .card .before { color: #7b8794; font-size: 12px; }
 .chart svg { width: 100%; height: auto; } .legend { font-size: 12px; fill: #52606d; }
 .bar-this { fill: #2f6fb0; } .bar-before { fill: #b8c6d6; }
