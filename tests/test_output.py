@@ -29,12 +29,33 @@ def test_a_long_table_is_aligned_and_marks_breaches(monkeypatch, stream, mark):
     monkeypatch.setattr("sys.stdout", out)
     output.emit(ROWS, output.OutputFormat.TABLE, COLUMNS)
     lines = out.getvalue().splitlines()
-    assert len(lines) == len(ROWS) + 1
+    assert len(lines) == len(ROWS) + 2  # the header, its rule, a line a row
     assert lines[0].split() == ["期限", "案号", "状态"]
-    assert lines[1].endswith(mark) and "[bold red]" not in out.getvalue()
+    assert set(lines[1].replace(" ", "")) == {"─"}
+    assert lines[2].endswith(mark) and "[bold red]" not in out.getvalue()
     # Every state starts in the same terminal column, the Chinese case numbers counted double.
-    starts = {output._width(line[:line.rindex("  ") + 2]) for line in lines[1:]}
+    starts = {output._width(line[:line.rindex("  ") + 2]) for line in lines[2:]}
     assert len(starts) == 1
+
+
+def test_a_list_fits_the_width_wrapping_text_but_never_a_case_number(monkeypatch):
+    """One renderer for every size (#14): at 44 columns the party's name wraps, the case number
+    and the date stay whole; every line fits."""
+    monkeypatch.delenv("CASELEDGER_LANG")
+    monkeypatch.setenv("COLUMNS", "44")
+    out = io.StringIO()
+    monkeypatch.setattr("sys.stdout", out)
+    rows = [{"case_no": "广区市监立〔2026〕117号", "party": "阿依·努尔·买买提经营部", "on": "2026-03-02"}]
+    output.emit(rows, output.OutputFormat.TABLE,
+                [("case_no", "案号"), ("party", "当事人"), ("on", "日期")])
+    lines = out.getvalue().splitlines()
+    from rich.cells import cell_len
+
+    assert all(cell_len(line) <= 44 for line in lines), lines
+    assert "广区市监立〔2026〕117号" in lines[2] and "2026-03-02" in lines[2]
+    rest = "".join(lines[2:]).replace(" ", "").replace("广区市监立〔2026〕117号", "")
+    assert rest.replace("2026-03-02", "") == "阿依·努尔·买买提经营部"  # whole, in order
+    assert len(lines) > 3  # the name took more than one line
 
 
 

@@ -169,7 +169,7 @@ def console(stderr: bool = False) -> Any:
     return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
 
 
-PLAIN_ROWS = 300  # past this many rows a table is laid out by hand: rich measures every cell
+PLAIN_ROWS = 300  # (kept for the tests that lay out a long table)
 
 
 def _width(text: str) -> int:
@@ -182,7 +182,8 @@ def _width(text: str) -> int:
 
 
 # Never broken across lines in a table: case and decision numbers, ids, dates and amounts.
-_WHOLE = ("case_no", "short_id", "decision_no", "seq", "due", "days_left", "clock")
+_WHOLE = ("case_no", "short_id", "decision_no", "seq", "due", "days_left", "clock", "login",
+          "cert_no", "cert_until", "until", "step", "rules")
 
 
 def _whole(key: str, values: list[Any]) -> bool:
@@ -193,58 +194,100 @@ def _whole(key: str, values: list[Any]) -> bool:
                for v in values if v not in (None, ""))
 
 
-_NUMBER = re.compile(r"^-?[0-9][0-9,]*(\.[0-9]+)?$")
+# A number, an amount, a date (with a provisional `*`), an id such as 2026-17.
+_NUMBER = re.compile(r"^-?[0-9][0-9,]*(\.[0-9]+)?$|^[0-9]{4}-[0-9]{1,2}(-[0-9]{2})?( \*)?$")
 
 
 def _plain(data: list[dict[str, Any]], cols: list[Column]) -> None:
-    """A long table laid out by hand, a column at a time. An `Alarm` cell is bold red on a
-    terminal and plain text otherwise."""
+    """A list as a table, whatever its length: one renderer for every size, widths counted as
+    rich counts them. On a terminal (or with COLUMNS) the table fits the width: text columns
+    wrap, widest first, while case numbers, ids, dates and amounts stay whole (`_whole`). An
+    `Alarm` cell is bold red on a terminal and plain text otherwise."""
+    from rich.cells import chop_cells
+
     tty = sys.stdout.isatty()
-    texts, styled = [], []
+    texts, alarms, whole = [], [], []
     for key, _ in cols:
         values = [_get(row, key) for row in data] if "." in key else [row.get(key) for row in data]
-        cells = [v if type(v) is str and v.isprintable() else _text(v, table=True) for v in values]
-        texts.append(cells)
-        styled.append([f"\x1b[1;31m{c}\x1b[0m" if tty and isinstance(v, Alarm) else c
-                       for v, c in zip(values, cells, strict=True)])
-    sizes = [list(map(_width, cells)) for cells in texts]
-    cols = [(k, _header(k, h)) for k, h in cols]
-    widths = [max(_width(h), max(size, default=0)) for (_, h), size in zip(cols, sizes, strict=True)]
-    pads = [[" " * (w - n) for n in size] for size, w in zip(sizes, widths, strict=True)]
-    out = ["  ".join(h + " " * (w - _width(h)) for (_, h), w in zip(cols, widths, strict=True))]
+        texts.append([v if type(v) is str and v.isprintable() else _text(v, table=True)
+                      for v in values])
+        alarms.append([tty and isinstance(v, Alarm) for v in values])
+        whole.append(_whole(key, values))
+    heads = [_header(k, h) for k, h in cols]
+    widths = [max(_width(h), max(map(_width, cells), default=0))
+              for h, cells in zip(heads, texts, strict=True)]
+    widths = _fitted(widths, whole, [_width(h) for h in heads])
+
+    def lines_of(text: str, width: int, keep: bool) -> list[str]:
+        if keep or _width(text) <= width:
+            return [text]
+        return [part for line in text.split("\n") for part in chop_cells(line, width)] or [""]
+
+    def pad(text: str, width: int) -> str:
+        return text + " " * (width - _width(text))
+
+    out = ["  ".join(pad(h, w) for h, w in zip(heads, widths, strict=True)).rstrip(),
+           "  ".join("─" * w for w in widths)]
     for i in range(len(data)):
-        out.append("  ".join(cells[i] + pad[i] for cells, pad in zip(styled, pads, strict=True)))
-    sys.stdout.write("\n".join(x.rstrip() for x in out) + "\n")
+        cells = [lines_of(col[i], w, keep) for col, w, keep in zip(texts, widths, whole,
+                                                                    strict=True)]
+        for n in range(max(map(len, cells))):
+            parts = []
+            for chunks, w, alarm in zip(cells, widths, alarms, strict=True):
+                text = chunks[n] if n < len(chunks) else ""
+                padded = pad(text, w)
+                parts.append(f"\x1b[1;31m{text}\x1b[0m{padded[len(text):]}"
+                             if alarm[i] and text else padded)
+            out.append("  ".join(parts).rstrip())
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+def _fitted(widths: list[int], whole: list[bool], floors: list[int]) -> list[int]:
+    """Column widths narrowed to the terminal's: the widest wrappable column first, never below
+    its header or 6 columns. Piped output without COLUMNS keeps its natural widths."""
+    import os
+
+    limit = os.environ.get("COLUMNS")
+    if limit and limit.isdigit():
+        room = int(limit)
+    elif sys.stdout.isatty():
+        import shutil
+
+        room = shutil.get_terminal_size().columns
+    else:
+        return widths
+    widths = list(widths)
+    room -= 2 * (len(widths) - 1)  # the gaps between columns
+    while sum(widths) > room:
+        candidates = [i for i, w in enumerate(widths)
+                      if not whole[i] and w > max(floors[i], 6)]
+        if not candidates:
+            break  # nothing left to wrap: the terminal folds the line
+        i = max(candidates, key=lambda j: widths[j])
+        widths[i] -= 1
+    return widths
 
 
 def _table(data: Any, columns: Sequence[Column] | None, title: str | None) -> None:
-    if isinstance(data, list) and len(data) > PLAIN_ROWS:
-        _plain(data, list(columns) if columns else [(k, k) for k in data[0]])
-        return
-    from rich.table import Table
-
-    table = Table(title=cell(title) if title else None, show_lines=False)
     if isinstance(data, list):
-        cols = list(columns) if columns else [(k, k) for k in (data[0] if data else {})]
-        for key, header in cols:
-            whole = _whole(key, [_get(row, key) for row in data])
-            table.add_column(_header(key, header), overflow="fold", no_wrap=whole,
-                             justify="right" if key in ("seq", "days_left") else "left")
-        for row in data:
-            table.add_row(*(cell(_get(row, k)) for k, _ in cols))
         if not data:
             from caseledger.domain.lang import t
 
-            console().print(t("（无）", "(none)"))
+            sys.stdout.write(t("（无）", "(none)") + "\n")
             return
-    else:
-        from caseledger.cli.labels import field_label, paired
-        from caseledger.domain.lang import t
+        _plain(data, list(columns) if columns else [(k, k) for k in data[0]])
+        return
+    # One object: its fields and values, as rich lays out a two-column table.
+    from rich.table import Table
 
-        table.add_column(t("项目", "field"), overflow="fold")
-        table.add_column(t("内容", "value"), overflow="fold")
-        for key, value in paired(_flatten(data)):
-            table.add_row(field_label(key), cell(value))
+    from caseledger.cli.labels import field_label, paired
+    from caseledger.domain.lang import t
+
+    table = Table(title=cell(title) if title else None, show_lines=False)
+    table.add_column(t("项目", "field"), overflow="fold")
+    table.add_column(t("内容", "value"), overflow="fold")
+    for key, value in paired(_flatten(data)):
+        table.add_row(field_label(key), cell(value))
     console().print(table)
 
 
