@@ -78,3 +78,42 @@ def test_help_names_what_each_option_takes_and_shows_examples(run):
     assert "<str>" not in result.stdout and "--on DATE" in result.stdout
     assert "--officer LOGIN" in result.stdout and "Examples:" in result.stdout
     assert "--fine YUAN" in run("case", "propose", "--help").stdout
+
+
+def test_help_is_chinese_by_default_and_fits_80_columns(run, monkeypatch):
+    """#14: --help speaks Chinese unless English is asked for, laid out by screen width."""
+    from rich.cells import cell_len
+
+    monkeypatch.delenv("CASELEDGER_LANG")
+    monkeypatch.setenv("COLUMNS", "80")
+    for args in (["--help"], ["case", "open", "--help"], ["report", "year", "--help"],
+                 ["import", "--help"], ["case", "propose", "--help"]):
+        result = run(*args)
+        assert result.exit_code == 0, result.stderr
+        assert "用法：" in result.stdout and "选项：" in result.stdout, result.stdout
+        assert all(cell_len(line) <= 80 for line in result.stdout.splitlines()), result.stdout
+    assert "立案" in run("case", "open", "--help").stdout
+    english = run("--lang", "en", "case", "open", "--help")
+    assert "Usage:" in english.stdout and "The party's name." in english.stdout
+    assert "Usage:" in run("--help").stdout or "用法：" in run("--help").stdout
+
+
+def test_every_help_text_has_its_chinese():
+    """A help text changed or added without its Chinese would fall back to English."""
+    import typer
+
+    from caseledger.cli.app import app
+    from caseledger.cli.help_zh import HELP_ZH
+
+    texts: list[str] = []
+
+    def walk(command) -> None:  # type: ignore[no-untyped-def]
+        texts.append(getattr(command, "_help_en", None) or command.help or "")
+        for param in command.params:
+            texts.append(getattr(param, "_help_en", None) or getattr(param, "help", "") or "")
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(typer.main.get_command(app))
+    missing = sorted({text for text in texts if text and text not in HELP_ZH})
+    assert not missing, missing

@@ -164,6 +164,8 @@ def main(argv: list[str] | None = None) -> None:
         from typer._completion_classes import completion_init
 
         completion_init()
+    if "--help" in args or "-h" in args or not args:
+        _help_language(args)
     try:
         code = _command(*_words(args))(args=args, prog_name="caseledger", standalone_mode=False)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
@@ -198,6 +200,27 @@ def main(argv: list[str] | None = None) -> None:
                        err=True)
             code = INTERNAL_ERROR
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _help_language(args: list[str]) -> None:
+    """Help is built before `--lang` is parsed: read it (or CASELEDGER_LANG) from the words
+    given, swap the help texts and, for Chinese, lay them out by screen width."""
+    from typer._click.core import Context
+    from typer._click.formatting import HelpFormatter
+
+    from caseledger.cli import helpfmt
+    from caseledger.domain import lang
+
+    chosen = None
+    if "--lang" in args and args.index("--lang") + 1 < len(args):
+        chosen = args[args.index("--lang") + 1]
+    try:
+        lang.choose(chosen)
+    except ValueError:
+        lang.choose(None)
+    english = lang.english()
+    helpfmt.localize(_command(*_words(args)), english)
+    Context.formatter_class = HelpFormatter if english else helpfmt.formatter_class()
 
 
 def _reader_gone() -> int:
