@@ -77,6 +77,8 @@ def open_(
     lead_extended: Annotated[bool, typer.Option("--lead-extended", help="The approving head extended F-4 by 15 working days.")] = False,
     major: Annotated[str | None, typer.Option("--major", help="public-interest, hearing, complex or statutory (R-2).")] = None,
     campaign: Annotated[str | None, typer.Option("--campaign", help="Enforcement campaign (专项行动).")] = None,
+    party_address: Annotated[str | None, typer.Option("--party-address", help="The party's address (住所); the documents state it.")] = None,
+    legal_rep: Annotated[str | None, typer.Option("--legal-rep", help="An organisation's legal representative (法定代表人).")] = None,
     on: OnOption = None,
     no_input: NoInputOption = False,
     fmt: Annotated[OutputFormat | None, typer.Option("--format", "-f", help="Print the case as json/csv/table instead of its number.")] = None,
@@ -85,9 +87,10 @@ def open_(
 
     \b
     Examples:
-      caseledger case open --domain 食品 --party-kind org --party-name 某某商贸有限公司 \\
-        --party-id 91511602MA6XXXXXXX --violation 销售过期食品 \\
-        --officer zhang --officer li --approved-by wang --on 2026/3/2
+      caseledger case open --domain 食品 --party-kind org \\
+        --party-name 某某商贸有限公司 --party-id 91511602MA6XXXXXXX \\
+        --violation 销售过期食品 --officer zhang --officer li \\
+        --approved-by wang --on 2026/3/2
       caseledger case open          (on a terminal: asks for each missing answer)
     """
     from caseledger.domain import dates, identifiers
@@ -127,7 +130,8 @@ def open_(
             officers = _logins(answer)
     result = write(ctx, cases.open_case, **fields, officers=officers or [],
                    approved_by=approved_by, on=on, source=source, lead_on=lead_on, major=major,
-                   campaign=campaign, lead_extended=lead_extended)
+                   campaign=campaign, lead_extended=lead_extended, party_address=party_address,
+                   legal_rep=legal_rep)
     if fmt is None:
         typer.echo(shown(result["case_no"]))
         say(t(f"已立案 {result['short_id']}：{result['domain_label']}，{result['party']['name']}",
@@ -228,6 +232,8 @@ def propose(
     no_penalty: Annotated[str | None, Opt("--no-penalty", help="minor, first-violation, no-fault, not-established, other.")] = None,
     citation: Annotated[str | None, Opt("--citation", help="Legal basis of an `other` no-penalty ground.")] = None,
     transfer: Annotated[str | None, Opt("--transfer", help="judicial or agency.")] = None,
+    facts: Annotated[str | None, Opt("--facts", help="The facts the investigation found (违法事实); the notice and decision state them.")] = None,
+    evidence: Annotated[list[str] | None, Opt("--evidence", help="An item of evidence (证据); repeatable.")] = None,
     on: OnOption = None,
     no_input: NoInputOption = False,
 ) -> None:
@@ -235,7 +241,7 @@ def propose(
 
     \b
     Examples:
-      caseledger case propose 2026-17 --fine 5000 --basis 《食品安全法》第一百二十四条
+      caseledger case propose 2026-17 --fine 5000 --basis 《食品安全法》第124条
       caseledger case propose 2026-17 --no-penalty first-violation --basis ...
       caseledger case propose 2026-17 --transfer judicial --basis 涉嫌犯罪
     """
@@ -254,7 +260,8 @@ def propose(
                    fine=fine, gains=confiscate_gains, property_text=confiscate_property,
                    sanctions=sanction or [], basis=basis, discretion=discretion,
                    discretion_ref=discretion_ref, no_penalty=no_penalty, citation=citation,
-                   transfer=transfer, restriction_months=restriction_months)
+                   transfer=transfer, restriction_months=restriction_months, facts=facts,
+                   evidence=evidence or [])
     _done(result)
 
 

@@ -38,7 +38,8 @@ def yes_no(value: bool) -> str:
 FIELDS = {
     "case_no": "案号", "short_id": "短号", "status": "状态", "domain": "领域", "group": "领域分组",
     "party.kind": "当事人类型", "party.name": "当事人名称", "party.id": "证件号码",
-    "party.id_type": "证件类型", "violation": "违法行为", "source": "案件来源",
+    "party.id_type": "证件类型", "party.address": "当事人住所", "party.legal_rep": "法定代表人",
+    "facts": "违法事实", "evidence": "证据", "documents": "已出具文书", "violation": "违法行为", "source": "案件来源",
     "lead_on": "线索发现日期", "lead_extended": "立案期限延长", "major": "重大案件",
     "review_kind": "审核类型", "campaign": "专项行动", "typical": "典型案例", "filed_on": "立案日期",
     "approved_by": "立案审批人", "officers": "执法人员", "proposal.outcome": "拟处理意见",

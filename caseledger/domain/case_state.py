@@ -52,12 +52,16 @@ def _open(state: State, on: str, p: dict[str, Any]) -> None:
         discussions=[], extensions=[], suspensions=[], decision=None, served=None,
         paid_fen=0, paid_on=None, disclosure=None, transfer=None, terminated=None, closed=None,
         typical=[], past_hearings=[], last_on=on, review_extensions=[],
+        party_address=p.get("party_address"), legal_rep=p.get("legal_rep"), facts=None,
+        evidence=[], documents={},
     )
 
 
 def _propose(state: State, on: str, p: dict[str, Any]) -> None:
     state.update(proposal=p["proposal"], proposed_on=on, status="proposed",
                  review_extensions=[])  # R-5 starts afresh with each proposal
+    if "facts" in p:  # the investigation's findings, for the documents; a later proposal
+        state.update(facts=p["facts"], evidence=list(p.get("evidence", [])))  # without keeps them
 
 
 def _review(state: State, on: str, p: dict[str, Any]) -> None:
@@ -189,6 +193,14 @@ def _correct(state: State, on: str, p: dict[str, Any]) -> None:
     state[p["field"]] = p["value"]
 
 
+def _issue(state: State, on: str, p: dict[str, Any]) -> None:
+    """A document issued (doc.issue): its number and date stand for every later issue of it."""
+    documents = state.setdefault("documents", {})
+    first = documents.setdefault(p["kind"], {"number": p.get("number"), "dated": p["dated"],
+                                             "issued": []})
+    first["issued"].append({"on": on, "sha256": p["sha256"], "format": p["format"]})
+
+
 APPLY: dict[str, Apply] = {
     "case.open": _open,
     "case.propose": _propose,
@@ -213,10 +225,11 @@ APPLY: dict[str, Apply] = {
     "case.close": _close,
     "case.tag": _tag,
     "case.correct": _correct,
+    "doc.issue": _issue,
 }
 
 
-UNORDERED = ("case.tag", "case.correct")  # marks on the file, not steps of the procedure
+UNORDERED = ("case.tag", "case.correct", "doc.issue")  # marks on the file, not steps of the procedure
 
 
 def step_into(state: State, step: str, on: str, payload: dict[str, Any]) -> None:

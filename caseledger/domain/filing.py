@@ -88,6 +88,8 @@ class Filing:
     major: MajorReason | None = None
     campaign: str | None = None
     lead_extended: bool = False
+    party_address: str | None = None  # 住所（住址）, for the documents (CLI.md "Documents")
+    legal_rep: str | None = None  # 法定代表人（负责人）of an organisation
 
 
 def check_filing(
@@ -106,6 +108,8 @@ def check_filing(
     major: str | None = None,
     campaign: str | None = None,
     lead_extended: bool = False,
+    party_address: str | None = None,
+    legal_rep: str | None = None,
 ) -> Filing:
     """F-1 and F-2 on the raw input; raises InputError (exit 2) naming the rule."""
     filed_on = dates.business_date(on, t("立案日期", "filing date"), rule="F-1")
@@ -143,4 +147,9 @@ def check_filing(
         campaign=text.optional_name(campaign, t("专项行动（--campaign）", "the campaign (--campaign)"),
                                     text.SHORT),
         lead_extended=lead_extended,
+        party_address=text.optional_name(
+            party_address, t("当事人住所（--party-address）", "the party's address (--party-address)")),
+        legal_rep=text.optional_name(
+            legal_rep, t("法定代表人（--legal-rep）", "the legal representative (--legal-rep)"),
+            text.SHORT),
     )

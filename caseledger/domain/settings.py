@@ -27,6 +27,10 @@ def _yuan(value: str) -> str:
     return f"{parse_yuan(value):.2f}"
 
 
+def _free(value: str) -> str:
+    return text.name(value, t("设置值", "the value"))
+
+
 def _years(value: str) -> str:
     if not value.strip().isdigit() or not 1 <= int(value) <= 10:
         raise InputError(t(f"{value!r} 不是 1 至 10 之间的年数",
@@ -71,6 +75,23 @@ SETTINGS: dict[str, Setting] = {
                 "G-4 较低数额罚款标准（公示 3 个月），单位"),
         Setting("first_violation_years", "2", _years, "X-5 first-violation look-back, years",
                 "X-5 首违不罚回溯期（年）"),
+        # The documents (文书, CLI.md "Documents"): their own numbers, gap-free per year (as
+        # F-3), and what the decision tells the party (APL Art. 59).
+        Setting("notice_no_pattern", "{prefix}罚告〔{year}〕{n}号", check_pattern,
+                "number pattern of the notice (行政处罚告知书)", "行政处罚告知书文号格式"),
+        Setting("hearing_notice_no_pattern", "{prefix}听告〔{year}〕{n}号", check_pattern,
+                "number pattern of the hearing notice (听证通知书)", "听证通知书文号格式"),
+        Setting("review_no_pattern", "{prefix}审〔{year}〕{n}号", check_pattern,
+                "number pattern of the review opinion (法制审核意见书 / 案件审核表)",
+                "法制审核意见书 / 案件审核表编号格式"),
+        Setting("payment_account", "", _free,
+                "where a fine is paid: bank, account name and number (the decision states it)",
+                "罚款缴纳账户：开户行、户名、账号（处罚决定书载明）"),
+        Setting("review_organ", "", _free,
+                "the organ that hears an administrative review (行政复议机关)",
+                "行政复议机关"),
+        Setting("court", "", _free, "the court that hears a lawsuit against a decision",
+                "行政诉讼管辖法院"),
     )
 }
 

@@ -94,7 +94,7 @@ STEPS: dict[str, Step] = {s.name: s for s in (
 
 STEP_LABELS = {s.event: s.label for s in STEPS.values()} | {
     "ledger.init": "建账", "staff.add": "增加人员", "staff.retire": "人员离岗",
-    "settings.set": "修改设置", "case.open": "立案",
+    "settings.set": "修改设置", "case.open": "立案", "doc.issue": "出具文书",
 }
 
 

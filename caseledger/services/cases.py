@@ -55,6 +55,8 @@ def file_case(
     major: str | None = None,
     campaign: str | None = None,
     lead_extended: bool = False,
+    party_address: str | None = None,
+    legal_rep: str | None = None,
 ) -> Case:
     """File a case: check its input, its people and its approver, number it, record it.
     `lead_extended`: the approving head also extended F-4's 15 working days by 15 more."""
@@ -64,6 +66,7 @@ def file_case(
         party_id_type=party_id_type, violation=violation, officers=officers,
         approved_by=approved_by or actor_login, on=on, source=source, lead_on=lead_on,
         major=major, campaign=campaign, lead_extended=lead_extended,
+        party_address=party_address, legal_rep=legal_rep,
     )
     actor = staff_service.view(staff_service.find(session, actor_login,
                                                   t("记录人（--as）", "recorder (--as)")))
@@ -109,7 +112,9 @@ def file_case(
         "lead_on": row.lead_on.isoformat() if row.lead_on else None, "major": row.major,
         "campaign": row.campaign, "approved_by": approver.login,
         "officers": [r.login for r in officer_rows],
-    } | ({"lead_extended": True} if filing.lead_extended else {})
+    } | ({"lead_extended": True} if filing.lead_extended else {}) \
+        | ({"party_address": filing.party_address} if filing.party_address else {}) \
+        | ({"legal_rep": filing.legal_rep} if filing.legal_rep else {})
     chain.append(
         session, head, step="case.open", business_date=filing.filed_on, actor=actor.login,
         responsible=approver.login, case_id=row.id, payload=payload,
@@ -259,6 +264,8 @@ def show(session: Session, row: Case, on: str | None = None) -> dict[str, Any]:
             "name": row.party_name,
             "id": row.party_id,
             "id_type": row.party_id_type,
+            "address": state.get("party_address"),
+            "legal_rep": state.get("legal_rep"),
         },
         "violation": row.violation,
         "source": row.source,
@@ -275,6 +282,11 @@ def show(session: Session, row: Case, on: str | None = None) -> dict[str, Any]:
         "officers": [{"login": o.staff.login, "name": o.staff.name} for o in row.officers],
         "proposal": _proposal_view(state["proposal"]),
         "proposed_on": state["proposed_on"],
+        "facts": state.get("facts"),
+        "evidence": state.get("evidence", []),
+        "documents": [{"kind": kind, "number": d["number"], "dated": d["dated"],
+                       "issued": len(d["issued"])}
+                      for kind, d in state.get("documents", {}).items()],
         "reviews": state["reviews"],
         "notices": [{"on": n["on"], "hearing_right": n["hearing_right"],
                      "proposal": _proposal_view(n["proposal"])} for n in state["notices"]],

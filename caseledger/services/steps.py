@@ -113,8 +113,18 @@ def propose(session: Session, actor: str, ref: Ref, *, on: str | None, warning: 
             basis: str | None = None, discretion: str | None = None,
             discretion_ref: str | None = None, no_penalty: str | None = None,
             citation: str | None = None, transfer: str | None = None,
-            restriction_months: int | None = None) -> dict[str, Any]:
-    """调查终结: the handling officers' proposal (X-1, X-3, X-4)."""
+            restriction_months: int | None = None, facts: str | None = None,
+            evidence: list[str] | None = None) -> dict[str, Any]:
+    """调查终结: the handling officers' proposal (X-1, X-3, X-4), with the facts found and the
+    evidence behind them (the notice and the decision state both, APL Art. 44, 59)."""
+    found = text.text(facts, t("违法事实（--facts）", "the facts (--facts)")) \
+        if facts and facts.strip() else None
+    items = [text.name(e, t("证据（--evidence）", "an item of evidence (--evidence)"))
+             for e in evidence or [] if e.strip()]
+    if items and not found:
+        raise InputError(t("列出证据时须同时写明违法事实（--facts）",
+                           "evidence goes with the facts it proves (--facts)"))
+    extra = {"facts": found, "evidence": items} if found else {}
     proposal = build_proposal(
         warning=warning, criticism=criticism,
         fine_fen=to_fen(parse_yuan(fine, "--fine")) if fine else None,
@@ -123,7 +133,7 @@ def propose(session: Session, actor: str, ref: Ref, *, on: str | None, warning: 
         discretion=discretion, discretion_ref=discretion_ref, no_penalty=no_penalty,
         citation=citation, transfer=transfer, restriction_months=restriction_months)
     return _record(session, actor, ref, "propose", on,
-                   lambda ctx: {"proposal": proposal.to_payload()},
+                   lambda ctx: {"proposal": proposal.to_payload(), **extra},
                    detail=lambda p: p["proposal"]["outcome"])
 
 
@@ -134,7 +144,8 @@ _ZH = {"agree": "同意", "correct": "纠正", "investigate": "补充调查", "o
        "entrusted": "委托送达", "public-notice": "公告送达", "police": "公安机关",
        "procuratorate": "检察机关", "agency": "其他行政机关", "city": "市级", "province": "省级",
        "national": "国家级", "major": "重大案件", "party_name": "当事人名称",
-       "violation": "违法行为", "campaign": "专项行动", "source": "案件来源"}
+       "violation": "违法行为", "campaign": "专项行动", "source": "案件来源",
+       "party_address": "当事人住所", "legal_rep": "法定代表人"}
 
 
 def _one_of(values: tuple[str, ...]) -> str:
@@ -385,7 +396,8 @@ def tag(session: Session, actor: str, ref: Ref, *, typical: str | None = None,
                    detail=lambda p: p["typical"])
 
 
-CORRECTABLE = ("major", "party_name", "violation", "campaign", "source")
+CORRECTABLE = ("major", "party_name", "violation", "campaign", "source", "party_address",
+               "legal_rep")
 
 
 def correct(session: Session, actor: str, ref: Ref, *, field: str, value: str, reason: str,
@@ -404,6 +416,10 @@ def correct(session: Session, actor: str, ref: Ref, *, field: str, value: str, r
         new = text.text(value, t("违法行为描述", "the violation description"), rule="F-1")
     elif field == "campaign":
         new = text.name(value, t("专项行动", "the campaign"), text.SHORT)
+    elif field == "party_address":
+        new = text.name(value, t("当事人住所", "the party's address"))
+    elif field == "legal_rep":
+        new = text.name(value, t("法定代表人", "the legal representative"), text.SHORT)
     elif field == "major":
         new = None if new in ("none", "") else choice(
             MajorReason, new, t("重大案件情形", "major reason"), "R-2").value
