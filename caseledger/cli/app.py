@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from caseledger.cli import calendar, case, db, io, keys, ledger, party, report, rules, staff
+from caseledger.cli import calendar, case, db, doc, io, keys, ledger, party, report, rules, staff
 from caseledger.cli.common import Globals
 from caseledger.domain.lang import t
 from caseledger.domain.text import shown
@@ -57,7 +57,7 @@ def _globals(
 
 NOUNS = {"staff": staff.app, "case": case.app, "party": party.app, "report": report.app,
          "db": db.app, "settings": ledger.settings_app, "calendar": calendar.app,
-         "export": io.app, "key": keys.app}
+         "export": io.app, "key": keys.app, "doc": doc.app}
 app.callback()(_globals)
 ledger.register(app)
 for _noun, _group in NOUNS.items():

@@ -599,4 +599,50 @@ HELP_ZH: dict[str, str] = {
     "Print the public key of your signing key.": "打印本人签名密钥的公钥。",
     # Click's own --help option (not among any command's params)
     "Show this message and exit.": "显示本帮助信息并退出",
+    # doc (#15)
+    "The case's documents (文书): issue them, list a template's fields, verify a file.": (
+        "案件文书：出具文书、列出模板占位符、核验文件"
+    ),
+    "A bureau's own DOCX with {{ placeholders }} (see `doc fields KIND`).": (
+        "本局自有的 DOCX 模板，含 {{ 占位符 }}（见 `doc fields KIND`）"
+    ),
+    "A document file (DOCX or PDF).": "文书文件（DOCX 或 PDF）",
+    "Exit 0 naming the document when FILE is byte for byte one the ledger issued; 4 when it\n"
+    "is not.": "FILE 与本台账出具的文书逐字节一致时退出码为 0 并说明是哪份文书；不一致时为 4。",
+    "File to write (default: SHORTID_TITLE.docx here).": (
+        "写入的文件（默认：当前目录下的 短号_文书名称.docx）"
+    ),
+    "The {{ placeholders }} a bureau's template of KIND can use, with what each holds.": (
+        "KIND 类文书模板可用的 {{ 占位符 }} 及其内容。"
+    ),
+    "docx (default) or pdf (through LibreOffice).": "docx（默认）或 pdf（经 LibreOffice 转换）",
+    "filing, notice, hearing-notice, review, decision, service, closing or disclosure.": (
+        "文书种类：filing（立案审批表）、notice（行政处罚告知书）、hearing-notice（听证通知书）、"
+        "review（法制审核意见书 / 案件审核表）、decision（行政处罚决定书）、service（送达回证）、"
+        "closing（结案审批表）或 disclosure（行政处罚信息公示）"
+    ),
+    "立案审批表: issue it for CASE (recorded with the file's SHA-256).": (
+        "立案审批表：为 CASE 出具本文书（记录文件的 SHA-256）。"
+    ),
+    "行政处罚告知书: issue it for CASE (recorded with the file's SHA-256).": (
+        "行政处罚告知书：为 CASE 出具本文书（记录文件的 SHA-256）。"
+    ),
+    "听证通知书: issue it for CASE (recorded with the file's SHA-256).": (
+        "听证通知书：为 CASE 出具本文书（记录文件的 SHA-256）。"
+    ),
+    "法制审核意见书 / 案件审核表: issue it for CASE (recorded with the file's SHA-256).": (
+        "法制审核意见书 / 案件审核表：为 CASE 出具本文书（记录文件的 SHA-256）。"
+    ),
+    "行政处罚决定书: issue it for CASE (recorded with the file's SHA-256).": (
+        "行政处罚决定书：为 CASE 出具本文书（记录文件的 SHA-256）。"
+    ),
+    "送达回证: issue it for CASE (recorded with the file's SHA-256).": (
+        "送达回证：为 CASE 出具本文书（记录文件的 SHA-256）。"
+    ),
+    "结案审批表: issue it for CASE (recorded with the file's SHA-256).": (
+        "结案审批表：为 CASE 出具本文书（记录文件的 SHA-256）。"
+    ),
+    "行政处罚信息公示: issue it for CASE (recorded with the file's SHA-256).": (
+        "行政处罚信息公示：为 CASE 出具本文书（记录文件的 SHA-256）。"
+    ),
 }

@@ -30,7 +30,7 @@ CASE_COLUMNS = (
     "decided_on", "outcome", "decision_no", "served_on", "paid_on", "disclosed_on",
     "transferred_to", "transferred_on", "police_accepted_on", "closed_on", "closed_by", "typical",
     "proposed_on", "review_opinion", "served_method", "discussion_conclusion",
-    "restriction_months",
+    "restriction_months", "party_address", "legal_rep", "facts", "evidence",
 )
 EVENT_COLUMNS = ("seq", "case_no", "step", "detail", "business_date", "actor", "responsible",
                  "recorded_at", "payload", "prev_hash", "hash")
@@ -104,6 +104,8 @@ def case_row(case_no: str, s: State) -> dict[str, Any]:
         "served_method": s["served"]["method"] if s["served"] else None,
         "discussion_conclusion": discussion["conclusion"] if discussion else None,
         "restriction_months": p.restriction_months if p else None,
+        "party_address": s.get("party_address"), "legal_rep": s.get("legal_rep"),
+        "facts": s.get("facts"), "evidence": "；".join(s.get("evidence") or []) or None,
     }
 
 

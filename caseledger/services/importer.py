@@ -47,6 +47,8 @@ COLUMNS = {
     "closed_on": "结案日期", "closed_by": "结案审批人", "typical": "典型案例",
     "proposed_on": "调查终结日期", "review_opinion": "审核意见", "served_method": "送达方式",
     "discussion_conclusion": "集体讨论结论", "restriction_months": "限制期限（月）",
+    "party_address": "当事人住所", "legal_rep": "法定代表人", "facts": "违法事实",
+    "evidence": "证据",
 }
 HEADERS = {v: k for k, v in COLUMNS.items()} | {k: k for k in COLUMNS}
 OUTCOMES = {"处罚": "penalty", "不予处罚": "no-penalty", "移送司法": "transfer-judicial",
@@ -491,6 +493,13 @@ def split_list(value: str) -> list[str]:
 _split = split_list
 
 
+def evidence_items(value: str) -> list[str]:
+    """The evidence cell's items: one a line, or separated by `；` or `;` (an item may hold
+    commas)."""
+    return [x.strip() for x in value.replace("；", "\n").replace(";", "\n").splitlines()
+            if x.strip()]
+
+
 def _date(row: dict[str, str], key: str) -> str | None:
     """Checks a date cell and spells it YYYY-MM-DD in the row (any form CLI.md lists, so the
     row's steps sort by date whatever form the spreadsheet wrote)."""
@@ -525,7 +534,9 @@ def _replay(session: Session, actor: str, row: dict[str, str]) -> None:
                    violation=row["violation"], officers=_split(row["officers"]),
                    approved_by=row.get("approved_by") or None, on=row["filed_on"],
                    source=row.get("source") or None, major=row.get("major") or None,
-                   campaign=row.get("campaign") or None)
+                   campaign=row.get("campaign") or None,
+                   party_address=row.get("party_address") or None,
+                   legal_rep=row.get("legal_rep") or None)
     actions: list[tuple[str, str, Callable[[], Any]]] = []
 
     def at(column: str, fn: Callable[..., Any], **kwargs: Any) -> None:
@@ -583,11 +594,13 @@ def _owed(row: dict[str, str]) -> str | None:
 
 def _proposal(row: dict[str, str], outcome: str) -> dict[str, Any]:
     kind, _, ground = outcome.partition(":")
+    found = {"facts": row.get("facts") or None, "evidence": evidence_items(row.get("evidence", ""))}
     if kind == "no-penalty":
         return {"no_penalty": ground or "other", "citation": row.get("proposal_basis") or None,
-                "basis": row.get("proposal_basis") or None}
+                "basis": row.get("proposal_basis") or None, **found}
     if kind in ("transfer-judicial", "transfer-agency"):
-        return {"transfer": kind.removeprefix("transfer-"), "basis": row.get("proposal_basis")}
+        return {"transfer": kind.removeprefix("transfer-"), "basis": row.get("proposal_basis"),
+                **found}
     if kind != "penalty":
         raise RowError.at("outcome", t(f"{outcome!r} 不是 处罚、不予处罚:GROUND、移送司法 或 移送其他机关"
                                        "（或 penalty、no-penalty:GROUND、transfer-judicial、"
@@ -602,7 +615,7 @@ def _proposal(row: dict[str, str], outcome: str) -> dict[str, Any]:
             "discretion": row.get("discretion") or None,
             # The spreadsheet names the discretion, not the list item behind it (X-4).
             "discretion_ref": "见案卷" if row.get("discretion") else None,
-            "restriction_months": _months(row)}
+            "restriction_months": _months(row), **found}
 
 
 def _months(row: dict[str, str]) -> int | None:
