@@ -29,6 +29,15 @@ def test_demo_reproduces_the_reports_figures(run, db_url):
     typical = run("--db", db_url, "case", "list", "--year", "2023", "-f", "json").json
     assert len(typical) == 529
     assert run("--db", db_url, "verify").exit_code == 0
+    # The documents of one typical case, all eight, into the scratch folder it names (#15).
+    import re
+    from pathlib import Path
+
+    found = re.search(r"the 8 documents of (\S+): (.+)$", result.stderr, re.MULTILINE)
+    assert found, result.stderr
+    files = sorted(Path(found[2].strip()).glob("*.docx"))
+    assert len(files) == 8
+    assert run("--db", db_url, "doc", "verify", str(files[0])).exit_code == 0
     # The tally the table shows is the same as the JSON, with the 合计 row.
     table = run("--db", db_url, "report", "year", "2023")
     assert "合计" in table.stdout and "食品" in table.stdout and "529" in table.stdout

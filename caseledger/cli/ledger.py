@@ -177,6 +177,15 @@ def demo(
     render_year(report, out)
     say(t(f"演示台账：{url}（可试：caseledger --db {url} case list --year 2023）",
           f"demo ledger: {url}  (try: caseledger --db {url} case list --year 2023)"))
+    from pathlib import Path
+
+    from caseledger.services.demo import issue_documents
+
+    folder = Path(url.removeprefix("sqlite:///")).parent / "文书" if url.startswith(
+        "sqlite:///") else Path(tempfile.mkdtemp(prefix="caseledger-demo-docs-"))
+    case_no, files = issue_documents(url, folder)
+    say(t(f"{case_no} 的 {len(files)} 份文书：{folder}", f"the {len(files)} documents of "
+          f"{case_no}: {folder}"))
 
 
 def deadlines(

@@ -210,8 +210,13 @@ def _common(state: State, *, bureau: str, number: str | None, dated: dt.date,
         "approved_by": _person(people, state["approved_by"]),
         "facts": state.get("facts") or "",
         "evidence": "；".join(state.get("evidence") or []),
-        "basis": (p.basis or "") if p else "", "proposal": p.content() if p else "",
+        "basis": _basis(p.basis) if p else "", "proposal": p.content() if p else "",
     }
+
+
+def _basis(text: str | None) -> str:
+    """The legal basis as the sentence `依据…，` takes it (a basis written `依据…` loses the word)."""
+    return (text or "").strip().removeprefix("依据").strip()
 
 
 def _party(doc: Document, state: State, f: dict[str, str]) -> None:
@@ -269,7 +274,7 @@ def _notice(doc: Document, state: State, f: dict[str, str], settings: dict[str, 
     right = notice["hearing_right"] if notice else hearing_right(
         proposal, state["party_kind"], settings)
     you = _you(state)
-    f.update(proposal=proposal.content(), basis=proposal.basis or "",
+    f.update(proposal=proposal.content(), basis=_basis(proposal.basis),
              hearing_right="是" if right else "否")
     _head(doc, f)
     doc.blocks.append(Block("to", f"{f['party_name']}："))
@@ -294,7 +299,7 @@ def _hearing_notice(doc: Document, state: State, f: dict[str, str], settings: di
     hearing = state.get("hearing") or {}
     you = _you(state)
     f.update(requested_on=cn_date(hearing.get("requested_on")),
-             scheduled_for=cn_date(hearing.get("scheduled_for")))
+             scheduled_for=cn_date(hearing.get("scheduled_for") or hearing.get("held_on")))
     _head(doc, f)
     doc.blocks.append(Block("to", f"{f['party_name']}："))
     doc.blocks.append(Block("para", f"根据{you}于{f['requested_on']}提出的听证要求，本局决定于"
@@ -336,7 +341,7 @@ def _decision(doc: Document, state: State, f: dict[str, str], settings: dict[str
         doc.title = "不予行政处罚决定书"
     doc.number = decision["number"]
     f.update(number=doc.number or "", decided_on=cn_date(decision["on"]),
-             proposal=proposal.content(), basis=proposal.basis or proposal.citation or "",
+             proposal=proposal.content(), basis=_basis(proposal.basis or proposal.citation),
              payment_account=settings.get("payment_account", ""),
              review_organ=settings.get("review_organ", ""), court=settings.get("court", ""),
              fine=yuan_text(proposal.fine_fen), gains=yuan_text(proposal.gains_fen),
@@ -355,6 +360,10 @@ def _decision(doc: Document, state: State, f: dict[str, str], settings: dict[str
         heard = ("当事人放弃陈述、申辩。" if statement and statement["waived"] else
                  "当事人在法定期限内提出了陈述、申辩意见，本局已予复核。" if statement else
                  "当事人在法定期限内未提出陈述、申辩意见。")
+        hearing = state.get("hearing") or {}
+        if hearing.get("held_on"):
+            heard = (f"当事人于{cn_date(hearing.get('requested_on'))}要求听证，本局于"
+                     f"{cn_date(hearing['held_on'])}依法举行了听证。")
         doc.blocks.append(Block("para", f"本局于{cn_date(n['on'])}向当事人送达《行政处罚告知书》，告知当事人"
                                         f"拟作出行政处罚的内容及事实、理由、依据，以及享有的{rights}。{heard}"))
     if penalty:

@@ -14,6 +14,7 @@ import datetime as dt
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from caseledger.domain import calendar
@@ -139,6 +140,8 @@ def run_demo(url: str, year: int = 2023, seed: int = 2023,
             staff.add(s, ADMIN, login=login, name=name, roles=["reviewer"], legal_qualified=True)
         for login, name in HEADS:
             staff.add(s, ADMIN, login=login, name=name, roles=["head"])
+        for key, value in DOCUMENT_SETTINGS.items():
+            ledger.set_setting(s, ADMIN, key, value)
     rng = random.Random(seed)
     all_plans = plans(rng)
     for i, plan in enumerate(all_plans):
@@ -149,6 +152,43 @@ def run_demo(url: str, year: int = 2023, seed: int = 2023,
             progress(i + 1, len(all_plans))
     with db.transaction(url, write=False) as s:
         return year_report(s, year)
+
+
+def issue_documents(url: str, folder: Path) -> tuple[str, list[Path]]:
+    """The documents of one typical case of the demo into `folder`: a fine the party asked a
+    hearing on, decided after the hearing, served, paid, disclosed and closed, so it has all
+    eight. Returns its case number and the files."""
+    from sqlalchemy import select
+
+    from caseledger.services import documents
+    from caseledger.store.models import Case
+
+    signer = local_signer(create=True)
+    with db.transaction(url, write=False) as s:
+        case_no = s.execute(select(Case.case_no).where(
+            Case.status == "closed", Case.outcome == "penalty", Case.fine_fen > 0,
+            Case.major == "hearing").order_by(Case.id).limit(1)).scalar_one()
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in ("filing", "notice", "hearing-notice", "review", "decision", "service",
+                 "disclosure", "closing"):
+        with db.transaction(url, write=True) as s:
+            staff.recorder(s, ADMIN, signer)
+            issued = documents.issue(s, ADMIN, kind, case_no)
+        path = folder / issued["file_name"]
+        path.write_bytes(issued["data"])
+        written.append(path)
+    return case_no, written
+
+
+STREETS = ("建安路", "兴平街", "中桥路", "金安大道", "思源大道", "滨河路", "花园街", "广宁路")
+# What the demo's decisions tell the party (the documents, APL Art. 59).
+DOCUMENT_SETTINGS = {
+    "payment_account": "广安市广安区财政局非税收入汇缴结算户（开户行：某某银行广安分行，"
+                       "账号：5110 0000 0000 0001）",
+    "review_organ": "广安市广安区人民政府",
+    "court": "广安市广安区人民法院",
+}
 
 
 def rng_cert(login: str) -> str:
@@ -172,6 +212,11 @@ def _drive(s: Any, plan: Plan, rng: random.Random, year: int) -> None:
         party_id_type=None, violation=violation, officers=officers, approved_by=head,
         on=day.isoformat(), source=rng.choice(["inspection", "complaint", "sampling", "referral"]),
         major=rng.choice(["complex", "public-interest", "statutory"]) if plan.major and not plan.hearing else None,
+        # For the documents; drawn from the identifier, not the random stream, so the year's
+        # figures stay those of the seed.
+        party_address=f"广安市广安区{STREETS[int(party_id[-3:-1], 36) % len(STREETS)]}"
+                      f"{int(party_id[-5:-3], 36) % 98 + 1}号",
+        legal_rep=None if kind == "person" else f"{'赵钱孙李周吴郑王'[len(name) % 8]}某",
     )
     ref = opened["short_id"]
     steps_ = _Steps(s, ref, day)
@@ -208,7 +253,10 @@ def _drive(s: Any, plan: Plan, rng: random.Random, year: int) -> None:
     gains = rng.randrange(0, 5) * 500
     extra = {"confiscate_gains": str(gains)} if gains else {}
     steps_.next(20, steps.propose, fine=str(fine), gains=extra.get("confiscate_gains"),
-                basis="依据相关法律法规第X条", discretion="standard")
+                basis="依据相关法律法规第X条", discretion="standard",
+                facts=f"{day.year}年{day.month}月{day.day}日，执法人员对当事人经营场所依法检查，"
+                      f"发现当事人{violation}，违法事实清楚。",
+                evidence=["现场检查笔录", "询问笔录", "现场照片", "当事人主体资格证明"])
     if not plan.hearing:  # a heard case is reviewed once, by 法制审核 after the hearing (R-3)
         steps_.next(2, steps.review, outcome="agree", opinion="同意", reviewer=reviewer)
     steps_.next(1, steps.notify)
