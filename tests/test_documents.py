@@ -227,3 +227,53 @@ def test_the_cli_lists_the_kinds_the_domain_builds():
     from caseledger.domain.documents import KINDS
 
     assert list(KIND_TITLES) == list(KINDS)
+
+
+def test_verify_holds_the_documents_numbers_to_their_counter(office, db_url):
+    from tests.test_record import sql
+
+    case = opened(office, 5)
+    issue(office, "notice", case)
+    assert office("verify").exit_code == 0
+    sql(db_url, "UPDATE counter SET last = 3 WHERE kind = 'doc:notice'")
+    result = office("verify")
+    assert result.exit_code == 4 and "doc:notice" in result.stderr, result.stderr
+
+
+def test_a_template_in_the_ledgers_templates_folder_is_used(office, tmp_path, monkeypatch):
+    from docx import Document
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    doc = Document()
+    doc.add_paragraph("本局立案表 {{ case_no }} {{ party_name }}")
+    doc.save(str(folder / "filing.docx"))
+    monkeypatch.setenv("CASELEDGER_TEMPLATES", str(folder))
+    case = step(office, *open_args(credit_code(960), on="2026-03-02")).stdout.strip()
+    assert "本局立案表 " + case in text_of(issue(office, "filing", case))
+
+
+def test_import_and_export_carry_the_documents_fields(office, tmp_path):
+    import csv
+    import io
+
+    case = decided(office, 6)
+    exported = office("export", "cases", "-f", "json").json
+    row = next(r for r in exported if r["case_no"] == case)
+    assert row["party_address"] == "广安市广安区某某路1号" and row["legal_rep"] == "赵某"
+    assert row["facts"] == FACTS and row["evidence"] == "；".join(EVIDENCE)
+    out = tmp_path / "cases.csv"
+    step(office, "export", "cases", "-o", str(out))
+    other = ["--db", f"sqlite:///{tmp_path / 'other.db'}"]
+    from tests.conftest import BUREAU, PREFIX
+
+    step(office, *other, "init", "--bureau", BUREAU, "--prefix", PREFIX)
+    roster = tmp_path / "staff.csv"
+    step(office, "staff", "export", "-o", str(roster))
+    step(office, *other, "staff", "import", str(roster))
+    step(office, *other, "import", str(out))
+    again = office(*other, "case", "show", "2026-1", "-f", "json").json
+    assert again["party"]["address"] == "广安市广安区某某路1号" and again["facts"] == FACTS
+    assert again["evidence"] == list(EVIDENCE)
+    header = next(csv.reader(io.StringIO(out.read_text("utf-8-sig"))))
+    assert {"party_address", "legal_rep", "facts", "evidence"} <= set(header)

@@ -162,6 +162,11 @@ def verify(session: Session, heads: list[tuple[int, str]] | None = None) -> dict
     counted = _compare_cases(session)
     _compare_tally(session)
     _compare_totals(session)
+    documents = frozen.numbers_of_documents()
+    for kind in session.scalars(select(Counter.kind).where(Counter.kind.like("doc:%")).distinct()):
+        documents.setdefault(kind, {})
+    for kind, count in sorted(documents.items()):
+        _compare_counter(session, kind, count, t("份已编号的文书", "numbered documents"))
     _compare_counter(session, "case", numbered["case"], t("个已编号的案件", "numbered cases"))
     _compare_counter(session, "decision", numbered["decision"],
                      t("份已编号的决定书", "numbered decisions"))
@@ -364,10 +369,21 @@ class Frozen:
                                       for d, w in self.calendar_days.items()})
         return self.calendar
 
+    def numbers_of_documents(self) -> dict[str, dict[int, int]]:
+        """The documents numbered in the walk, per counter kind (`doc:notice` ...) and year."""
+        out: dict[str, dict[int, int]] = {}
+        for (kind, year), n in self.numbers.items():
+            if kind.startswith("doc:"):
+                out.setdefault(kind, {})[year] = n
+        return out
+
     def _number(self, kind: str, year: int, pattern: str) -> str:
         n = self.numbers[kind, year] = self.numbers.get((kind, year), 0) + 1
         cfg = self._settings()
         return format_number(cfg[pattern], cfg["prefix"], year, n)
+
+    def _document(self, p: dict[str, Any], state: State) -> dict[str, Any]:
+        return _document_number(self, p, state)
 
     def check(self, row: Event, p: dict[str, Any], cases: dict[int, State]) -> str | None:
         """What in the event's payload differs from what it should hold, or None."""
@@ -390,6 +406,8 @@ class Frozen:
             penalty = state["proposal"]["outcome"] == Outcome.PENALTY.value
             want["decision_no"] = (self._number("decision", on.year, "decision_no_pattern")
                                    if penalty else None)
+        elif row.step == "doc.issue":
+            want = self._document(p, state)
         elif row.step == "case.disclose":
             cal, cfg = self._calendar(), self._settings()
             as_then = state | {"party_kind": _reckoned_kind(state, p)}
@@ -408,6 +426,21 @@ class Frozen:
                          f"its {key} is {p.get(key)!r} but the case, settings and calendar of "
                          f"that moment give {value!r}")
         return None
+
+
+def _document_number(frozen: Frozen, p: dict[str, Any], state: State) -> dict[str, Any]:
+    """A document keeps the number and date of its first issue; a first issue of a numbered
+    kind takes the next number of its year (gap-free, as F-3)."""
+    from caseledger.domain.documents import KINDS
+
+    first = (state.get("documents") or {}).get(p["kind"])
+    if first is not None:
+        return {"number": first["number"], "dated": first["dated"]}
+    kind = KINDS.get(p["kind"])
+    if kind is None or kind.numbered is None:
+        return {}
+    year = dt.date.fromisoformat(p["dated"]).year
+    return {"number": frozen._number(f"doc:{p['kind']}", year, kind.numbered)}
 
 
 def _reckoned_kind(state: State, payload: dict[str, Any]) -> str:
@@ -640,7 +673,7 @@ def _compare_counter(session: Session, kind: str, expected: dict[int, int], what
     }
     for year in sorted(set(expected) | set(stored)):
         if stored.get(year, 0) != expected.get(year, 0):
-            counter = "案号" if kind == "case" else "决定书文号"
+            counter = {"case": "案号", "decision": "决定书文号"}.get(kind, f"文书（{kind}）编号")
             raise IntegrityFailure(t(
                 f"{year} 年的{counter}计数器为 {stored.get(year, 0)}，但事件中有 "
                 f"{expected.get(year, 0)} {what}",
