@@ -36,6 +36,11 @@ class Kind:
     rule: str  # the rule of the step the document records
     numbered: str | None  # the setting of its own number pattern, or None
 
+    @property
+    def counter(self) -> str:
+        """Its numbers' counter (at most 16 characters, as the counter table keeps them)."""
+        return "doc:" + self.key.split("-")[0]
+
 
 KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("filing", "立案审批表", "F-1", None),

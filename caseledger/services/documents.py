@@ -109,7 +109,7 @@ def issue(session: Session, actor_login: str, kind: str, ref: str, *, fmt: str =
     dated = _dated(kind, state, first, today)
     number = first["number"] if first else None
     if number is None and the_kind.numbered:
-        n = chain.next_number(session, f"doc:{kind}", dated.year)
+        n = chain.next_number(session, the_kind.counter, dated.year)
         number = format_number(settings[the_kind.numbered], settings["prefix"], dated.year, n)
     doc = docs.build(kind, state, bureau=settings["bureau"], number=number, dated=dated,
                      settings=settings, people=_people(session, state))

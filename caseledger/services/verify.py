@@ -440,7 +440,7 @@ def _document_number(frozen: Frozen, p: dict[str, Any], state: State) -> dict[st
     if kind is None or kind.numbered is None:
         return {}
     year = dt.date.fromisoformat(p["dated"]).year
-    return {"number": frozen._number(f"doc:{p['kind']}", year, kind.numbered)}
+    return {"number": frozen._number(kind.counter, year, kind.numbered)}
 
 
 def _reckoned_kind(state: State, payload: dict[str, Any]) -> str:
