@@ -277,3 +277,57 @@ def test_import_and_export_carry_the_documents_fields(office, tmp_path):
     assert again["evidence"] == list(EVIDENCE)
     header = next(csv.reader(io.StringIO(out.read_text("utf-8-sig"))))
     assert {"party_address", "legal_rep", "facts", "evidence"} <= set(header)
+
+
+def test_a_document_issued_before_its_step_keeps_its_number_and_date_and_verify_agrees(office):
+    """Found in review: a notice issued on proposal and again after it was served."""
+    case = opened(office, 7)
+    first = text_of(issue(office, "notice", case, "-o", "first.docx"))
+    step(office, "case", "review", case, "--outcome", "agree", "--opinion", "同意", "--reviewer",
+         "chen", "--on", "2026-03-23")
+    step(office, "case", "notify", case, "--on", "2026-03-24")
+    second = text_of(issue(office, "notice", case, "-o", "second.docx"))
+    assert "2026年12月3日" in first and "2026年12月3日" in second  # the first issue's date stands
+    assert "广区市监罚告〔2026〕1号" in second
+    assert office("verify").exit_code == 0
+
+
+def test_an_issue_whose_file_cannot_be_written_records_nothing(office, tmp_path):
+    case = opened(office, 8)
+    head = office("head").stdout
+    result = office("doc", "notice", case, "-o", str(tmp_path / "no-such-folder" / "n.docx"))
+    assert result.exit_code == 2
+    assert office("head").stdout == head
+    assert "广区市监罚告〔2026〕1号" in text_of(issue(office, "notice", case))  # the number is free
+
+
+def test_a_revoked_decision_and_a_withdrawn_disclosure_are_not_issued(office):
+    case = decided(office, 9)
+    step(office, "case", "serve", case, "--on", "2026-04-02")
+    step(office, "case", "disclose", case, "--on", "2026-04-13")
+    step(office, "case", "revoke", case, "--reason", "复议撤销", "--on", "2026-05-06")
+    for kind in ("decision", "service", "disclosure"):
+        result = office("doc", kind, case)
+        assert result.exit_code == 1 and "[G-5]" in result.stderr, (kind, result.stderr)
+
+
+def test_a_decision_without_a_legal_basis_is_incomplete(office):
+    case = step(office, *open_args(credit_code(970), on="2026-03-02", extra=(
+        "--party-address", "广安市广安区某某路1号"))).stdout.strip()
+    step(office, "case", "propose", case, "--no-penalty", "minor", "--facts", FACTS,
+         "--evidence", "现场检查笔录", "--on", "2026-03-20")
+    step(office, "case", "review", case, "--outcome", "agree", "--opinion", "同意", "--reviewer",
+         "chen", "--on", "2026-03-23")
+    step(office, "case", "decide", case, "--by", "wang", "--on", "2026-03-24")
+    result = office("doc", "decision", case)
+    assert result.exit_code == 2 and "--basis" in result.stderr, result.stderr
+
+
+def test_the_disclosure_document_is_the_published_record(office):
+    case = decided(office, 10)
+    step(office, "case", "serve", case, "--on", "2026-04-02")
+    step(office, "case", "disclose", case, "--on", "2026-04-13")
+    step(office, "case", "correct", case, "--field", "party_name", "--value", "另一商行",
+         "--reason", "笔误", "--on", "2026-04-20")
+    text = text_of(issue(office, "disclosure", case))
+    assert "广安某某商行" in text and "另一商行" not in text

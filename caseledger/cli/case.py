@@ -622,7 +622,7 @@ def tag(
 @app.command()
 def correct(
     ctx: typer.Context, case: CaseArg,
-    field: Annotated[str | None, Opt("--field", help="major, party_name, violation, campaign, source.")] = None,
+    field: Annotated[str | None, Opt("--field", help="major, party_name, violation, campaign, source, party_address, legal_rep.")] = None,
     value: Annotated[str | None, Opt("--value", help="The corrected value (major: a reason code or none).")] = None,
     reason: Reason = None,
     on: OnOption = None,

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from caseledger.cli.common import FormatOption, read, say, state, write
+from caseledger.cli.common import FormatOption, read, say, state
 from caseledger.cli.output import OutputFormat, emit
 from caseledger.domain.lang import t
 
@@ -48,13 +48,16 @@ def _template(ctx: typer.Context, kind: str, given: Path | None) -> Path | None:
 
 def _issue(ctx: typer.Context, kind: str, case: str, output: Path | None, fmt: str,
            template: Path | None) -> None:
+    from caseledger.cli.common import recording
     from caseledger.cli.io import _into
     from caseledger.services import documents
 
     chosen = _template(ctx, kind, template)
-    result = write(ctx, documents.issue, kind, case, fmt=fmt, template=chosen)
-    target = output or Path(result["file_name"])
-    _into(target, lambda path: path.write_bytes(result["data"]))
+    with recording(ctx) as (s, login):
+        result = documents.issue(s, login, kind, case, fmt=fmt, template=chosen)
+        target = output or Path(result["file_name"])
+        # Written before the issue is committed: a file that cannot be written records nothing.
+        _into(target, lambda path: path.write_bytes(result["data"]))
     typer.echo(str(target))
     number = f" {result['number']}" if result["number"] else ""
     say(t(f"已出具{result['title']}{number}（{result['case_no']}），SHA-256 {result['sha256']}",

@@ -456,9 +456,9 @@ HELP_ZH: dict[str, str] = {
     "A correction: a new event naming the field and why; nothing is overwritten.": (
         "更正：以一条新事件写明所更正的字段及理由；不覆盖任何原有内容。"
     ),
-    "major, party_name, violation, campaign, source.": (
+    "major, party_name, violation, campaign, source, party_address, legal_rep.": (
         "要更正的字段：major（重大案件）、party_name（当事人名称）、violation（违法行为）、"
-        "campaign（专项行动）、source（案件来源）"
+        "campaign（专项行动）、source（案件来源）、party_address（当事人住所）、legal_rep（法定代表人）"
     ),
     "The corrected value (major: a reason code or none).": (
         "更正后的值（major 字段：重大案件理由代码或 none）"

@@ -107,6 +107,10 @@ def requirement(kind: str, state: State) -> Problem | None:
             return Problem("T-1", t("移送的案件不作出行政处罚决定，不出具决定书",
                                     "a transferred case has no penalty decision to issue"),
                            t("移送按 `case transfer` 办理", "see `case transfer`"))
+        if decision["revoked_on"]:
+            return Problem("G-5", t(f"处罚决定已于 {decision['revoked_on']} 撤销，不再出具",
+                                    f"the decision was revoked on {decision['revoked_on']}: "
+                                    "it is no longer issued"), "")
     elif kind == "closing":
         if not state.get("closed"):
             return Problem(k.rule, t("案件尚未结案", "the case is not closed"),
@@ -115,6 +119,12 @@ def requirement(kind: str, state: State) -> Problem | None:
         if not state.get("disclosure"):
             return Problem(k.rule, t("案件尚未公示", "the case has not been disclosed"),
                            t("先录入公示（`case disclose`）", "record it (`case disclose`)"))
+        withdrawn = state["disclosure"]["withdrawn_on"]
+        revoked = (decision or {}).get("revoked_on")
+        if withdrawn or revoked:
+            return Problem("G-5", t(f"公示已撤回或决定已撤销（{withdrawn or revoked}），不再公示",
+                                    f"the disclosure was withdrawn or the decision revoked "
+                                    f"({withdrawn or revoked}): it is no longer published"), "")
     return None
 
 
@@ -136,7 +146,12 @@ def missing(kind: str, state: State, settings: dict[str, str]) -> list[str]:
                      "the evidence: `case propose CASE ... --evidence ...`"))
     if kind == "decision":
         decision = state["decision"]
-        money = decision and Proposal.from_payload(decision["proposal"]).money_fen
+        decided = Proposal.from_payload(decision["proposal"])
+        money = decided.money_fen
+        if not _basis(decided.basis or decided.citation):
+            out.append(t("处理依据：`case propose CASE ... --basis ...`（再经审核、决定）",
+                         "the legal basis: `case propose CASE ... --basis ...` (then review and "
+                         "decide again)"))
         for key, zh, en in (("payment_account", "罚款缴纳账户", "the payment account"),
                             ("review_organ", "行政复议机关", "the review organ"),
                             ("court", "行政诉讼管辖法院", "the court")):
@@ -442,9 +457,12 @@ def _closing(doc: Document, state: State, f: dict[str, str], settings: dict[str,
 def _disclosure(doc: Document, state: State, f: dict[str, str], settings: dict[str, str],
                 people: dict[str, dict[str, Any]]) -> None:
     d = state["disclosure"]
-    record = d["record"]
+    record = d["record"]  # what was published (G-3), not the case as it stands now
     masked = public_id(state["party_kind"], state["party_id"])  # G-3, as the ledger masks now
     f.update(party_id=masked, decision_no=record.get("decision_no") or "",
+             party_name=record.get("party_name") or f["party_name"],
+             violation=record.get("violation") or f["violation"],
+             bureau=record.get("bureau") or f["bureau"],
              penalty=record.get("penalty") or f["proposal"],
              decided_on=cn_date(record.get("decided_on")), disclosed_on=cn_date(d["on"]),
              until=cn_date(d["until"]))

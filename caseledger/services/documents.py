@@ -44,8 +44,11 @@ def kind_of(kind: str) -> docs.Kind:
 
 def _dated(kind: str, state: dict[str, Any], first: dict[str, Any] | None,
            today: dt.date) -> dt.date:
-    """The document's date: the date of the step it records once recorded, else the date of
-    its first issue, else today."""
+    """The document's date: that of its first issue, which stands for every later issue (as
+    its number does, and as `verify` holds it); a first issue takes the date of the step it
+    records when that is recorded, else today."""
+    if first:
+        return dt.date.fromisoformat(first["dated"])
     hearing = state.get("hearing") or {}
     recorded = {
         "filing": state["filed_on"],
@@ -57,9 +60,7 @@ def _dated(kind: str, state: dict[str, Any], first: dict[str, Any] | None,
         "closing": (state.get("closed") or {}).get("on"),
         "disclosure": (state.get("disclosure") or {}).get("on"),
     }[kind]
-    if recorded:
-        return dt.date.fromisoformat(recorded)
-    return dt.date.fromisoformat(first["dated"]) if first else today
+    return dt.date.fromisoformat(recorded) if recorded else today
 
 
 def _people(session: Session, state: dict[str, Any]) -> dict[str, dict[str, Any]]:
