@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from caseledger.cli import labels
 from caseledger.cli.common import (
     FormatOption,
     NoInputOption,
@@ -31,9 +32,6 @@ HISTORY_COLUMNS = [
     ("responsible", "责任人"), ("recorded_at", "记录时间"), ("hash", "哈希"),
 ]
 
-REVIEW_LABELS = {"agree": "同意", "correct": "纠正", "investigate": "补充调查", "other": "其他意见"}
-OUTCOME_LABELS = {"penalty": "处罚", "no-penalty": "不予处罚", "transfer-judicial": "移送司法机关",
-                  "transfer-agency": "移送其他机关"}
 HEARING_LABELS = {"requested_on": "当事人申请听证", "noticed_on": "听证通知已送达", "held_on": "已举行",
                   "withdrawn_on": "当事人撤回申请", "absent_on": "当事人未到场", "waived_on": "当事人放弃听证"}
 
@@ -145,7 +143,6 @@ def show(ctx: typer.Context, case: CaseArg,
          on: Annotated[str | None, typer.Option("--on", help="Evaluate the clocks (and the S-2 surcharge) as of this date.")] = None,
          fmt: FormatOption = OutputFormat.TABLE) -> None:
     """Everything about one case: status, parties, officers, decision, clocks, disclosure."""
-    from caseledger.cli import labels
     from caseledger.services import cases
 
     shown_case = read(ctx, lambda s: cases.show(s, cases.find(s, case), on))
@@ -342,14 +339,15 @@ def review(
 
     result = write(ctx, steps.review, case, on=on,
                    outcome=ask(ctx, outcome, "--outcome", label="审核结论",
-                               choices=[(o, REVIEW_LABELS[o]) for o in steps.REVIEW_OUTCOMES],
+                               choices=[(o, labels.REVIEW_OUTCOMES[o])
+                                        for o in steps.REVIEW_OUTCOMES],
                                no_input=no_input),
                    opinion=ask(ctx, opinion, "--opinion", no_input=no_input, rule="R-4",
                                label="审核意见", check=_opinion),
                    reviewer=reviewer)
     kind = "法制审核" if result["kind"] == "legal" else "案件审核"
     outcome = result["outcome"]
-    _done(result, t(f"；{kind}：{REVIEW_LABELS.get(outcome, outcome)}（{outcome}）",
+    _done(result, t(f"；{kind}：{labels.REVIEW_OUTCOMES.get(outcome, outcome)}（{outcome}）",
                     f"; {kind} {outcome}"))
 
 
@@ -496,7 +494,7 @@ def decide(
     if number:
         _done(result, t(f"；决定书文号 {number}", f"; {number}"))
     else:
-        _done(result, t(f"；{OUTCOME_LABELS.get(outcome, outcome)}（{outcome}）", f"; {outcome}"))
+        _done(result, t(f"；{labels.OUTCOMES.get(outcome, outcome)}（{outcome}）", f"; {outcome}"))
 
 
 @app.command()

@@ -281,6 +281,13 @@ def row_cells(keys: list[str | None], values: list[Any]) -> tuple[dict[str, str]
     return row, stray
 
 
+def stray_line(number: int, stray: list[int]) -> str:
+    """The problem of a row holding a value under no header (`row_cells`' second answer)."""
+    return t(f"row {number}: column {stray[0]}: 该值没有对应的表头；每一列都须在第 1 行填写表头",
+             f"row {number}: column {stray[0]}: a value under no header; every column needs "
+             "its header in row 1")
+
+
 def _text(value: Any) -> str:
     import datetime as dt
 
@@ -358,10 +365,7 @@ def _rows(session: Session, actor: str, batch: Any, keys: list[str | None],
         row, stray = row_cells(keys, values)
         result.rows += 1
         if stray:
-            result.errors.append(t(f"row {number}: column {stray[0]}: 该值没有对应的表头；"
-                                   "每一列都须在第 1 行填写表头",
-                                   f"row {number}: column {stray[0]}: a value under no header; "
-                                   "every column needs its header in row 1"))
+            result.errors.append(stray_line(number, stray))
             continue
         mark = batch.mark()
         try:

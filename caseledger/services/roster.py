@@ -71,10 +71,7 @@ def import_roster(session: Session, actor: str, path: Path, *, encoding: str = "
             continue
         result.rows += 1
         if stray:
-            result.errors.append(t(f"row {number}: column {stray[0]}: 该值没有对应的表头；"
-                                   "每一列都须在第 1 行填写表头",
-                                   f"row {number}: column {stray[0]}: a value under no header; "
-                                   "every column needs its header in row 1"))
+            result.errors.append(importer.stray_line(number, stray))
             continue
         login = row.get("login", "")
         if login in seen:
